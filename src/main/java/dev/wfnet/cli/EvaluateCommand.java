@@ -1,0 +1,51 @@
+package dev.wfnet.cli;
+
+import dev.wfnet.WfnetException;
+import dev.wfnet.data.DatasetCatalog;
+import dev.wfnet.data.DatasetSplits;
+import dev.wfnet.data.ImageDataset;
+import dev.wfnet.eval.AccuracyReport;
+import dev.wfnet.io.AtomicFiles;
+import dev.wfnet.io.Json;
+import dev.wfnet.model.LoadedModel;
+import java.nio.file.Path;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code wfnet evaluate}: per-class and overall accuracy of a model. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true,
+        description = "Per-class and overall accuracy of a model on a dataset split; writes JSON and CSV.")
+final class EvaluateCommand extends DomainCommand {
+    @Parameters(index = "0", paramLabel = "MODEL", description = "A .safetensors model checkpoint")
+    Path model;
+
+    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = {"-o", "--out"}, description = "Directory for evaluation.json and evaluation.csv")
+    Path out;
+
+    @Override
+    void execute() throws WfnetException {
+        try (LoadedModel loaded = LoadedModel.open(model)) {
+            DatasetSplits splits = DatasetCatalog.load(data, loaded.architecture().inputShape());
+            ImageDataset images = switch (split) {
+                case "test" -> splits.test();
+                case "train" -> splits.train();
+                default -> throw new WfnetException("split must be 'test' or 'train', not '" + split + "'");
+            };
+            loaded.checkCompatible(images);
+            AccuracyReport report = AccuracyReport.of(images, loaded.classifier().predict(images, cancel));
+            out().print(report.toMarkdown());
+            if (out != null) {
+                AtomicFiles.writeString(out.resolve("evaluation.json"), Json.pretty(report.toJson()));
+                AtomicFiles.writeString(out.resolve("evaluation.csv"), report.toCsv());
+                out().println("wrote " + out.resolve("evaluation.json") + " and " + out.resolve("evaluation.csv"));
+            }
+        }
+    }
+}

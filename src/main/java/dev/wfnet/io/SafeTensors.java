@@ -1,0 +1,249 @@
+package dev.wfnet.io;
+
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import dev.wfnet.WfnetException;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The safetensors container (an 8-byte little-endian header length, a JSON header, raw
+ * little-endian data): no pickle, memory-mappable, read by every ecosystem. Tensors are read as
+ * float whatever their stored type (F32, F64, F16, BF16 and the integer types); written as F32.
+ */
+public final class SafeTensors {
+    private static final String METADATA = "__metadata__";
+    private static final long MAX_HEADER = 100L << 20;
+
+    /** The content of one file: string metadata and named tensors in file order. */
+    public record Content(Map<String, String> metadata, Map<String, HostTensor> tensors) {
+        public Content {
+            metadata = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(metadata));
+            tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
+        }
+    }
+
+    private SafeTensors() {
+    }
+
+    public static Content read(Path file) throws WfnetException {
+        ByteBuffer bytes;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+        } catch (NoSuchFileException e) {
+            throw new WfnetException(file + ": no such file", e);
+        } catch (IOException e) {
+            throw new WfnetException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return parse(file.toString(), bytes.order(ByteOrder.LITTLE_ENDIAN));
+    }
+
+    static Content parse(String source, ByteBuffer bytes) throws WfnetException {
+        if (bytes.remaining() < 8) {
+            throw new WfnetException(source + " is not a safetensors file: only " + bytes.remaining()
+                    + " bytes, too short for a header");
+        }
+        long headerLength = bytes.getLong(0);
+        if (headerLength <= 1 || headerLength > MAX_HEADER || headerLength > bytes.limit() - 8L) {
+            throw new WfnetException(source + " is not a safetensors file or is truncated: header length "
+                    + headerLength + " does not fit a file of " + bytes.limit() + " bytes");
+        }
+        byte[] headerBytes = new byte[(int) headerLength];
+        bytes.get(8, headerBytes);
+        JsonObject header;
+        try {
+            JsonElement parsed = JsonParser.parseString(new String(headerBytes, StandardCharsets.UTF_8));
+            if (!parsed.isJsonObject()) {
+                throw new JsonParseException("the header is not a JSON object");
+            }
+            header = parsed.getAsJsonObject();
+        } catch (JsonParseException e) {
+            throw new WfnetException(source + " is not a safetensors file: its header is not valid JSON", e);
+        }
+        int dataStart = 8 + (int) headerLength;
+        long dataLength = bytes.limit() - (long) dataStart;
+        Map<String, String> metadata = new LinkedHashMap<>();
+        Map<String, HostTensor> tensors = new LinkedHashMap<>();
+        for (Map.Entry<String, JsonElement> entry : header.entrySet()) {
+            String name = entry.getKey();
+            try {
+                if (name.equals(METADATA)) {
+                    for (Map.Entry<String, JsonElement> meta : entry.getValue().getAsJsonObject().entrySet()) {
+                        metadata.put(meta.getKey(), meta.getValue().getAsString());
+                    }
+                    continue;
+                }
+                JsonObject info = entry.getValue().getAsJsonObject();
+                DType dtype = DType.of(info.get("dtype").getAsString());
+                JsonArray shapeJson = info.getAsJsonArray("shape");
+                long[] shape = new long[shapeJson.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    shape[i] = shapeJson.get(i).getAsLong();
+                }
+                JsonArray offsets = info.getAsJsonArray("data_offsets");
+                long begin = offsets.get(0).getAsLong();
+                long end = offsets.get(1).getAsLong();
+                long count = HostTensor.elementCount(shape);
+                if (begin < 0 || end < begin || end - begin != count * dtype.bytes) {
+                    throw new WfnetException(source + ": tensor '" + name + "' has offsets [" + begin + ", "
+                            + end + "] that do not match " + count + " values of " + dtype);
+                }
+                if (end > dataLength) {
+                    throw new WfnetException(source + " is truncated: tensor '" + name + "' ends at byte "
+                            + end + " of a data section of " + dataLength);
+                }
+                if (count > Integer.MAX_VALUE - 8) {
+                    throw new WfnetException(source + ": tensor '" + name + "' is too large to load");
+                }
+                tensors.put(name, new HostTensor(shape, dtype.decode(bytes, dataStart + (int) begin, (int) count)));
+            } catch (IllegalStateException | UnsupportedOperationException | NullPointerException
+                     | IndexOutOfBoundsException | NumberFormatException | ClassCastException e) {
+                throw new WfnetException(source + ": malformed header entry '" + name + "'", e);
+            }
+        }
+        return new Content(metadata, tensors);
+    }
+
+    /** Writes tensors as F32 with string metadata, atomically. */
+    public static void write(Path file, Map<String, String> metadata, Map<String, HostTensor> tensors)
+            throws WfnetException {
+        JsonObject header = new JsonObject();
+        JsonObject meta = new JsonObject();
+        metadata.forEach(meta::addProperty);
+        header.add(METADATA, meta);
+        long offset = 0;
+        for (Map.Entry<String, HostTensor> entry : tensors.entrySet()) {
+            if (entry.getKey().equals(METADATA)) {
+                throw new IllegalArgumentException("a tensor may not be named " + METADATA);
+            }
+            JsonObject info = new JsonObject();
+            info.addProperty("dtype", "F32");
+            JsonArray shape = new JsonArray();
+            for (long dim : entry.getValue().shape()) {
+                shape.add(dim);
+            }
+            info.add("shape", shape);
+            JsonArray offsets = new JsonArray();
+            offsets.add(offset);
+            offset += 4L * entry.getValue().size();
+            offsets.add(offset);
+            info.add("data_offsets", offsets);
+            header.add(entry.getKey(), info);
+        }
+        byte[] json = header.toString().getBytes(StandardCharsets.UTF_8);
+        int padded = (json.length + 7) / 8 * 8;
+        byte[] headerBytes = new byte[padded];
+        java.util.Arrays.fill(headerBytes, (byte) ' ');
+        System.arraycopy(json, 0, headerBytes, 0, json.length);
+        AtomicFiles.write(file, out -> {
+            ByteBuffer length = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded);
+            out.write(length.array());
+            out.write(headerBytes);
+            ByteBuffer chunk = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+            for (HostTensor tensor : tensors.values()) {
+                for (float value : tensor.data()) {
+                    if (chunk.remaining() < 4) {
+                        out.write(chunk.array(), 0, chunk.position());
+                        chunk.clear();
+                    }
+                    chunk.putFloat(value);
+                }
+            }
+            out.write(chunk.array(), 0, chunk.position());
+        });
+    }
+
+    private enum DType {
+        F32(4), F64(8), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U8(1), BOOL(1);
+
+        final int bytes;
+
+        DType(int bytes) {
+            this.bytes = bytes;
+        }
+
+        static DType of(String name) {
+            try {
+                return valueOf(name);
+            } catch (IllegalArgumentException e) {
+                throw new UnsupportedOperationException("unsupported dtype " + name, e);
+            }
+        }
+
+        float[] decode(ByteBuffer buffer, int start, int count) {
+            float[] values = new float[count];
+            switch (this) {
+                case F32 -> buffer.slice(start, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
+                case F64 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = (float) buffer.getDouble(start + 8 * i);
+                    }
+                }
+                case F16 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = halfToFloat(buffer.getShort(start + 2 * i));
+                    }
+                }
+                case BF16 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = Float.intBitsToFloat((buffer.getShort(start + 2 * i) & 0xFFFF) << 16);
+                    }
+                }
+                case I64 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = buffer.getLong(start + 8 * i);
+                    }
+                }
+                case I32 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = buffer.getInt(start + 4 * i);
+                    }
+                }
+                case I16 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = buffer.getShort(start + 2 * i);
+                    }
+                }
+                case I8 -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = buffer.get(start + i);
+                    }
+                }
+                case U8, BOOL -> {
+                    for (int i = 0; i < count; i++) {
+                        values[i] = buffer.get(start + i) & 0xFF;
+                    }
+                }
+                default -> throw new IllegalStateException("unreachable");
+            }
+            return values;
+        }
+
+        /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
+        static float halfToFloat(short half) {
+            int bits = half & 0xFFFF;
+            int sign = (bits & 0x8000) << 16;
+            int exponent = (bits >>> 10) & 0x1F;
+            int mantissa = bits & 0x3FF;
+            if (exponent == 0x1F) {
+                return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
+            }
+            if (exponent == 0) {
+                float value = mantissa * 0x1p-24f;
+                return sign == 0 ? value : -value;
+            }
+            return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
+        }
+    }
+}

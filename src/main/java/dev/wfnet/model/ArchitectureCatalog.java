@@ -1,0 +1,86 @@
+package dev.wfnet.model;
+
+import dev.wfnet.WfnetException;
+import dev.wfnet.data.ImageShape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/** Every architecture the workbench can build, by id; checkpoints name one of these. */
+public final class ArchitectureCatalog {
+
+    /** Builds one architecture from its arguments. */
+    @FunctionalInterface
+    private interface Factory {
+        Architecture create(Arguments arguments, ImageShape input, int classes);
+    }
+
+    private static final Map<String, Factory> FACTORIES = new LinkedHashMap<>();
+
+    static {
+        FACTORIES.put(SmallCnn.ID, (args, input, classes) -> new SmallCnn(input, classes));
+        FACTORIES.put(Mlp.ID, (args, input, classes) ->
+                new Mlp(input, classes, args.integers("hidden", Mlp.DEFAULT_HIDDEN)));
+        FACTORIES.put(CifarResNet.RESNET20, (args, input, classes) ->
+                CifarResNet.resnet20(input, classes, args.integer("depth", 20), args.integer("width", 16)));
+        FACTORIES.put(CifarResNet.RESNET18, (args, input, classes) ->
+                CifarResNet.resnet18(input, classes, args.integer("width", 64)));
+        FACTORIES.put(VisionTransformer.ID, (args, input, classes) -> new VisionTransformer(input, classes,
+                args.integer("patch", 4), args.integer("dim", 64), args.integer("depth", 4),
+                args.integer("heads", 4), args.integer("mlp_ratio", 2)));
+    }
+
+    private ArchitectureCatalog() {
+    }
+
+    public static Set<String> ids() {
+        return FACTORIES.keySet();
+    }
+
+    public static Architecture create(ArchitectureSpec spec, ImageShape input, int classes) throws WfnetException {
+        Factory factory = FACTORIES.get(spec.id());
+        if (factory == null) {
+            throw new WfnetException("unknown architecture '" + spec.id() + "'; the catalogue has " + ids());
+        }
+        try {
+            return factory.create(new Arguments(spec), input, classes);
+        } catch (IllegalArgumentException e) {
+            throw new WfnetException("cannot build " + spec + " for " + input + " inputs and " + classes
+                    + " classes: " + e.getMessage(), e);
+        }
+    }
+
+    /** Typed access to an architecture's text arguments, with defaults. */
+    public static final class Arguments {
+        private final ArchitectureSpec spec;
+
+        Arguments(ArchitectureSpec spec) {
+            this.spec = spec;
+        }
+
+        public int integer(String key, int defaultValue) {
+            String text = spec.arguments().get(key);
+            if (text == null) {
+                return defaultValue;
+            }
+            try {
+                return Integer.parseInt(text.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("argument " + key + "=" + text + " is not an integer", e);
+            }
+        }
+
+        public int[] integers(String key, int... defaultValue) {
+            String text = spec.arguments().get(key);
+            if (text == null) {
+                return defaultValue.clone();
+            }
+            try {
+                return java.util.Arrays.stream(text.split(",")).map(String::trim).mapToInt(Integer::parseInt).toArray();
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("argument " + key + "=" + text
+                        + " is not a comma-separated list of integers", e);
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package dev.wfnet.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import dev.wfnet.data.ImageDataset;
+import dev.wfnet.data.Normalization;
+import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.jobs.JobCancelledException;
+
+/**
+ * Batched inference of one network under one parameter source (the original weights or a
+ * filtered view). Every batch's tensors live in a scope closed after the batch.
+ */
+public final class Classifier {
+    public static final int DEFAULT_BATCH = 500;
+    private final Architecture architecture;
+    private final ParameterSource parameters;
+    private final Normalization normalization;
+    private final NDManager manager;
+
+    public Classifier(Architecture architecture, ParameterSource parameters, Normalization normalization,
+                      NDManager manager) {
+        this.architecture = architecture;
+        this.parameters = parameters;
+        this.normalization = normalization;
+        this.manager = manager;
+    }
+
+    /** Softmax probabilities, one row per image of {@code data}. */
+    public float[][] probabilities(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
+        return run(data, cancel, true);
+    }
+
+    /** Logits, one row per image. */
+    public float[][] logits(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
+        return run(data, cancel, false);
+    }
+
+    /** The arg-max class of every image. */
+    public int[] predict(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
+        float[][] logits = logits(data, cancel);
+        int[] predictions = new int[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            predictions[i] = argMax(logits[i]);
+        }
+        return predictions;
+    }
+
+    /** Fraction of images whose prediction equals their label. */
+    public double accuracy(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
+        int[] predictions = predict(data, cancel);
+        int correct = 0;
+        for (int i = 0; i < predictions.length; i++) {
+            correct += predictions[i] == data.label(i) ? 1 : 0;
+        }
+        return data.size() == 0 ? Double.NaN : (double) correct / data.size();
+    }
+
+    private float[][] run(ImageDataset data, CancellationToken cancel, boolean softmax) throws JobCancelledException {
+        if (!data.shape().equals(architecture.inputShape())) {
+            throw new IllegalArgumentException("model expects " + architecture.inputShape() + " inputs, "
+                    + data.name() + " has " + data.shape());
+        }
+        int classes = architecture.classCount();
+        float[][] out = new float[data.size()][];
+        int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
+        float[] buffer = new float[Math.min(DEFAULT_BATCH, Math.max(1, data.size())) * data.shape().pixelCount()];
+        for (int from = 0; from < data.size(); from += DEFAULT_BATCH) {
+            cancel.throwIfCancelled();
+            int to = Math.min(data.size(), from + DEFAULT_BATCH);
+            normalization.fill(data, order, from, to, buffer);
+            try (NDManager scope = manager.newSubManager()) {
+                int count = to - from;
+                NDArray input = scope.create(java.nio.FloatBuffer.wrap(buffer, 0, count * data.shape().pixelCount()),
+                        new Shape(data.shape().asBatchShape(count)));
+                NDArray result = architecture.forward(parameters, input, false);
+                if (softmax) {
+                    result = result.softmax(1);
+                }
+                float[] flat = result.toFloatArray();
+                for (int i = 0; i < count; i++) {
+                    out[from + i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+                }
+            }
+        }
+        return out;
+    }
+
+    public static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,2 @@
+/** WF-Net Workbench: weight-filtering unlearning and explainability for image classifiers. */
+package dev.wfnet;

@@ -64,8 +64,7 @@ public final class IdxReader {
     public static IdxImages readImages(Path file) throws WfnetException {
         try (InputStream in = DataFiles.open(file)) {
             boolean gzip = DataFiles.isGzip(file);
-            byte[] header = readHeader(in, file, IMAGE_HEADER_BYTES, "image");
-            checkMagic(file, intAt(header, 0), IMAGE_MAGIC, "image");
+            byte[] header = readHeader(in, file, IMAGE_HEADER_BYTES, IMAGE_MAGIC, "image");
             int count = intAt(header, 4);
             int rows = intAt(header, 8);
             int columns = intAt(header, 12);
@@ -89,8 +88,7 @@ public final class IdxReader {
     public static int[] readLabels(Path file) throws WfnetException {
         try (InputStream in = DataFiles.open(file)) {
             boolean gzip = DataFiles.isGzip(file);
-            byte[] header = readHeader(in, file, LABEL_HEADER_BYTES, "label");
-            checkMagic(file, intAt(header, 0), LABEL_MAGIC, "label");
+            byte[] header = readHeader(in, file, LABEL_HEADER_BYTES, LABEL_MAGIC, "label");
             int count = intAt(header, 4);
             if (count < 0) {
                 throw new WfnetException(file + " has a corrupt header: label count " + count);
@@ -106,10 +104,18 @@ public final class IdxReader {
         }
     }
 
-    private static byte[] readHeader(InputStream in, Path file, int length, String kind)
+    /**
+     * Reads and checks the magic number before the rest of the header, so that a short file of
+     * the wrong kind is reported as the wrong kind rather than as truncated.
+     */
+    private static byte[] readHeader(InputStream in, Path file, int length, int magic, String kind)
             throws WfnetException {
         byte[] header = new byte[length];
-        int n = DataFiles.readUpTo(in, header, 0, length, file);
+        int n = DataFiles.readUpTo(in, header, 0, 4, file);
+        if (n == 4) {
+            checkMagic(file, intAt(header, 0), magic, kind);
+            n += DataFiles.readUpTo(in, header, 4, length - 4, file);
+        }
         if (n < length) {
             throw new WfnetException(file + " is truncated: it has " + n + " bytes, but an IDX "
                     + kind + " file starts with a " + length + "-byte header");

@@ -56,6 +56,9 @@ final class PretrainCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        if (trainLimit != null && trainLimit < 1) {
+            throw new WfnetException("--train-limit must be a positive number of images, not " + trainLimit);
+        }
         DatasetSplits splits = DatasetCatalog.load(data, input == null ? null : parseShape(input));
         if (trainLimit != null && trainLimit < splits.train().size()) {
             ImageDataset limited = splits.train().subset(splits.train().name() + "[:" + trainLimit + "]",

@@ -29,7 +29,7 @@ public final class AtomicFiles {
         Path temp = null;
         try {
             Files.createDirectories(dir);
-            temp = Files.createTempFile(dir, "." + absolute.getFileName(), ".part");
+            temp = createTemporarySibling(dir, absolute.getFileName().toString());
             try (OutputStream out = new java.io.BufferedOutputStream(Files.newOutputStream(temp), 1 << 16)) {
                 content.writeTo(out);
             }
@@ -42,6 +42,10 @@ public final class AtomicFiles {
             deleteQuietly(temp);
             throw new WfnetException("cannot write " + target + ": " + describe(e)
                     + " (any existing file was left untouched)", e);
+        } catch (RuntimeException | Error e) {
+            // content may fail unchecked (a cancel, a bug): still leave no half-written temporary file
+            deleteQuietly(temp);
+            throw e;
         }
     }
 
@@ -55,6 +59,25 @@ public final class AtomicFiles {
             return "the disk is full";
         }
         return e.getClass().getSimpleName() + (message == null ? "" : " " + message);
+    }
+
+    /**
+     * An empty hidden file next to the target. Unlike Files.createTempFile, which makes it
+     * owner-only (0600), it gets an ordinary new file's permissions (the umask's), which the
+     * rename then gives the written file: a model or report others may read stays readable.
+     */
+    private static Path createTemporarySibling(Path dir, String name) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path candidate = dir.resolve("." + name + "."
+                    + Long.toUnsignedString(java.util.concurrent.ThreadLocalRandom.current().nextLong(), 36) + ".part");
+            try {
+                return Files.createFile(candidate);
+            } catch (java.nio.file.FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     private static void deleteQuietly(Path temp) {

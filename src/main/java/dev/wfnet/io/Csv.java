@@ -9,7 +9,7 @@ public final class Csv {
     }
 
     public static String quote(String field) {
-        if (field.contains(",") || field.contains("\"") || field.contains("\n")) {
+        if (field.contains(",") || field.contains("\"") || field.contains("\n") || field.contains("\r")) {
             return "\"" + field.replace("\"", "\"\"") + "\"";
         }
         return field;

@@ -24,7 +24,12 @@ public record HostTensor(long[] shape, float[] data) {
             if (dim < 0) {
                 throw new IllegalArgumentException("negative dimension in " + Arrays.toString(shape));
             }
-            count *= dim;
+            try {
+                count = Math.multiplyExact(count, dim);
+            } catch (ArithmeticException e) {
+                // a corrupt header must not wrap around to a small count that "fits" the data
+                throw new IllegalArgumentException("shape " + Arrays.toString(shape) + " has too many values", e);
+            }
         }
         return count;
     }
@@ -39,6 +44,11 @@ public record HostTensor(long[] shape, float[] data) {
     }
 
     public String shapeText() {
+        return shapeText(shape);
+    }
+
+    /** "32x1x3x3", or "scalar" for no dimensions. */
+    public static String shapeText(long[] shape) {
         StringBuilder text = new StringBuilder();
         for (int i = 0; i < shape.length; i++) {
             text.append(i == 0 ? "" : "x").append(shape[i]);

@@ -108,7 +108,8 @@ public final class SafeTensors {
                 }
                 tensors.put(name, new HostTensor(shape, dtype.decode(bytes, dataStart + (int) begin, (int) count)));
             } catch (IllegalStateException | UnsupportedOperationException | NullPointerException
-                     | IndexOutOfBoundsException | NumberFormatException | ClassCastException e) {
+                     | IndexOutOfBoundsException | IllegalArgumentException | ClassCastException e) {
+                // IllegalArgumentException covers unparsable numbers and negative dimensions
                 throw new WfnetException(source + ": malformed header entry '" + name + "'", e);
             }
         }

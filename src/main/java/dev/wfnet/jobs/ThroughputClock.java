@@ -9,6 +9,10 @@ public final class ThroughputClock {
         this.firstStep = firstStep;
     }
 
+    public long firstStep() {
+        return firstStep;
+    }
+
     public double elapsedSeconds() {
         return (System.nanoTime() - startNanos) / 1e9;
     }

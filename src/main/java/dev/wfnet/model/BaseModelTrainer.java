@@ -123,9 +123,14 @@ public final class BaseModelTrainer {
 
     /** Mean cross-entropy of logits against integer labels. */
     public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        return perSampleCrossEntropy(logits, labels).mean();
+    }
+
+    /** Cross-entropy of each row of logits against its integer label, shape {@code N}. */
+    public static NDArray perSampleCrossEntropy(NDArray logits, NDArray labels) {
         NDArray logProbabilities = logits.logSoftmax(1);
         return logProbabilities.gather(labels.toType(ai.djl.ndarray.types.DataType.INT64, false)
-                .reshape(-1, 1), 1).mean().neg();
+                .reshape(-1, 1), 1).reshape(-1).neg();
     }
 
     static double learningRate(TrainingConfig config, long step, long totalSteps) {

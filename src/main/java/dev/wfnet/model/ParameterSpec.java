@@ -55,7 +55,7 @@ public record ParameterSpec(String name, long[] shape, ParameterRole role, Init 
     }
 
     public String shapeText() {
-        return Arrays.stream(shape).mapToObj(Long::toString).reduce((a, b) -> a + "x" + b).orElse("scalar");
+        return dev.wfnet.io.HostTensor.shapeText(shape);
     }
 
     @Override

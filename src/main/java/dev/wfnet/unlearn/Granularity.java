@@ -1,0 +1,19 @@
+package dev.wfnet.unlearn;
+
+import java.util.Locale;
+
+/** How finely a bank's alphas cover a weight tensor (WFNET.md). */
+public enum Granularity {
+    /** One alpha per weight, as in the paper. */
+    WEIGHT,
+    /** One alpha per output channel or unit, broadcast over the rest of the tensor. */
+    FILTER;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static Granularity parse(String text) {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
+}

@@ -1,0 +1,65 @@
+package dev.wfnet.unlearn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import dev.wfnet.model.Architecture;
+import dev.wfnet.model.BaseModelTrainer;
+import dev.wfnet.model.ParameterSource;
+
+/**
+ * WF-Net's objective for one grouped batch (WFNET.md):
+ * {@code L = l0 * mean CE over retain pairs + l1 * mean 1/(CE + eps) over forget samples
+ * + l2 * mean(1 - alpha) over every alpha of the bank}. The frozen network runs in inference
+ * mode (batch statistics are not touched); one forward per distinct row.
+ */
+public final class WfnetObjective {
+
+    /** The loss to differentiate and its three terms as numbers (before weighting). */
+    public record Terms(NDArray loss, double retain, double forget, double sparsity) {
+    }
+
+    private final Architecture architecture;
+    private final ParameterSource weights;
+    private final UntrainConfig config;
+
+    public WfnetObjective(Architecture architecture, ParameterSource weights, UntrainConfig config) {
+        this.architecture = architecture;
+        this.weights = weights;
+        this.config = config;
+    }
+
+    /**
+     * Evaluates the loss; arrays are created in the current scope of the caller.
+     *
+     * @param images the batch's images as one tensor, in the batch's grouped order
+     * @param labels the batch's labels as an integer tensor
+     */
+    public Terms evaluate(AlphaBank bank, GroupedBatch batch, NDArray images, NDArray labels) {
+        NDArray retainSum = null;
+        NDArray forgetSum = null;
+        for (GroupedBatch.Group group : batch.groups()) {
+            NDIndex slice = new NDIndex(group.start() + ":" + group.end());
+            NDArray logits = architecture.forward(bank.row(weights, group.row()), images.get(slice), false);
+            NDArray crossEntropy = BaseModelTrainer.perSampleCrossEntropy(logits, labels.get(slice));
+            if (group.forget() > 0) {
+                NDArray inverse = crossEntropy.get(new NDIndex(":" + group.forget())).add((float) config.epsilon())
+                        .pow(-1f).sum();
+                forgetSum = forgetSum == null ? inverse : forgetSum.add(inverse);
+            }
+            if (group.retain() > 0) {
+                NDArray retained = crossEntropy.get(new NDIndex(group.forget() + ":")).sum();
+                retainSum = retainSum == null ? retained : retainSum.add(retained);
+            }
+        }
+        NDArray alphaSum = null;
+        for (NDArray alpha : bank.alphas().values()) {
+            alphaSum = alphaSum == null ? alpha.sum() : alphaSum.add(alpha.sum());
+        }
+        NDArray sparsity = alphaSum.div((float) bank.layout().alphaCount()).neg().add(1f);
+        NDArray retain = retainSum == null ? sparsity.zerosLike() : retainSum.div((float) batch.retainCount());
+        NDArray forget = forgetSum == null ? sparsity.zerosLike() : forgetSum.div((float) batch.forgetCount());
+        NDArray loss = retain.mul((float) config.retainWeight()).add(forget.mul((float) config.forgetWeight()))
+                .add(sparsity.mul((float) config.sparsityWeight()));
+        return new Terms(loss, retain.getFloat(), forget.getFloat(), sparsity.getFloat());
+    }
+}

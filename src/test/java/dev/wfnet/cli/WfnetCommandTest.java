@@ -1,0 +1,407 @@
+package dev.wfnet.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import dev.wfnet.data.DatasetSplits;
+import dev.wfnet.data.FashionMnist;
+import dev.wfnet.data.ImageDataset;
+import dev.wfnet.data.ImageShape;
+import dev.wfnet.data.Normalization;
+import dev.wfnet.io.Provenance;
+import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.model.Architecture;
+import dev.wfnet.model.LoadedModel;
+import dev.wfnet.model.ModelCheckpoint;
+import dev.wfnet.model.NetworkWeights;
+import dev.wfnet.model.SmallCnn;
+import dev.wfnet.model.TorchRuntime;
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The command line end to end: exit codes, what goes to standard output and error, the files written. */
+class WfnetCommandTest {
+    private static final ImageShape INPUT = new ImageShape(1, 28, 28);
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path model;
+
+    record Run(int exitCode, String out, String err) {
+    }
+
+    static Run wfnet(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = WfnetCommand.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void writeModel() throws Exception {
+        Architecture architecture = new SmallCnn(INPUT, 10);
+        Provenance provenance = new Provenance("test", Map.of(), 5L, Map.of(), Map.of(),
+                Instant.parse("2024-01-01T00:00:00Z"), 0.0);
+        model = shared.resolve("small-cnn.safetensors");
+        try (NDManager manager = TorchRuntime.newManager()) {
+            ModelCheckpoint.of(architecture, Normalization.fashionMnist(), FashionMnist.CLASS_NAMES,
+                    NetworkWeights.initialise(architecture, manager, 5L), provenance).write(model);
+        }
+    }
+
+    // ---- the command line itself ----
+
+    @Test
+    void helpListsEverySubcommandAndTheExitCodes() {
+        Run run = wfnet("--help");
+        assertEquals(ExitCodes.OK, run.exitCode());
+        for (String command : List.of("pretrain", "evaluate", "predict", "info", "bench", "help")) {
+            assertTrue(run.out().lines().anyMatch(line -> line.trim().startsWith(command + " ")
+                    || line.trim().equals(command)), command + " missing from:\n" + run.out());
+        }
+        assertTrue(run.out().contains("Exit codes:"), run.out());
+        assertTrue(run.out().contains("130  cancelled"), run.out());
+        assertEquals("", run.err());
+    }
+
+    @Test
+    void noArgumentsPrintsTheUsageToTheGivenOutput() {
+        Run run = wfnet();
+        assertEquals(ExitCodes.OK, run.exitCode());
+        assertTrue(run.out().startsWith("Usage: wfnet"), run.out());
+    }
+
+    @Test
+    void versionNamesTheProgram() {
+        Run run = wfnet("--version");
+        assertEquals(ExitCodes.OK, run.exitCode());
+        assertTrue(run.out().startsWith("wfnet "), run.out());
+    }
+
+    @Test
+    void anUnknownOptionIsAUsageError() {
+        Run run = wfnet("--bogus");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertEquals(2, ExitCodes.USAGE);
+        assertTrue(run.err().contains("Unknown option: '--bogus'"), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void anUnknownOptionOfASubcommandIsAUsageError() {
+        Run run = wfnet("info", model.toString(), "--verbose-please");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("Unknown option: '--verbose-please'"), run.err());
+    }
+
+    @Test
+    void aMissingRequiredOptionIsAUsageError() {
+        Run run = wfnet("pretrain", "--arch", "small-cnn");
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("Missing required option: '--out=<out>'"), run.err());
+    }
+
+    // ---- info ----
+
+    @Test
+    void infoPrintsTheArchitectureAndTheParameterTable() throws Exception {
+        Run run = wfnet("info", model.toString());
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertEquals("", run.err());
+        List<String> lines = run.out().lines().toList();
+        String sha256 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(Files.readAllBytes(model)));
+        assertTrue(lines.contains("sha256        " + sha256), run.out());
+        assertTrue(lines.contains("architecture  small-cnn"), run.out());
+        assertTrue(lines.contains("input         1x28x28, mean [0.286] std [0.353]"), run.out());
+        assertTrue(lines.contains("classes       10: " + String.join(", ", FashionMnist.CLASS_NAMES)), run.out());
+        assertTrue(lines.contains("parameters    421,642 trainable"), run.out());
+        // name, shape, elements of every row, checked against the small CNN's layer arithmetic
+        String[][] rows = {
+            {"conv1.weight", "32x1x3x3", "288"}, {"conv1.bias", "32", "32"},
+            {"conv2.weight", "64x32x3x3", "18,432"}, {"conv2.bias", "64", "64"},
+            {"fc1.weight", "128x3136", "401,408"}, {"fc1.bias", "128", "128"},
+            {"fc2.weight", "10x128", "1,280"}, {"fc2.bias", "10", "10"},
+        };
+        int header = lines.indexOf(lines.stream().filter(l -> l.startsWith("parameter ")).findFirst().orElseThrow());
+        assertTrue(lines.get(header).matches("parameter\\s+shape\\s+role\\s+elements\\s+filtered"), lines.get(header));
+        for (int i = 0; i < rows.length; i++) {
+            String[] cells = lines.get(header + 1 + i).trim().split("\\s+");
+            assertEquals(rows[i][0], cells[0], lines.get(header + 1 + i));
+            assertEquals(rows[i][1], cells[1], lines.get(header + 1 + i));
+            assertTrue(Arrays.asList(cells).contains(rows[i][2]), lines.get(header + 1 + i));
+        }
+        assertTrue(run.out().contains("\"command\": \"test\""), "provenance printed:\n" + run.out());
+    }
+
+    @Test
+    void infoAsJson() {
+        Run run = wfnet("info", "--json", model.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        JsonObject json = JsonParser.parseString(run.out()).getAsJsonObject();
+        assertEquals("small-cnn", json.get("architecture").getAsString());
+        assertEquals(421_642, json.get("trainable_parameters").getAsLong());
+        JsonArray parameters = json.getAsJsonArray("parameters");
+        assertEquals(8, parameters.size());
+        long sum = 0;
+        for (int i = 0; i < parameters.size(); i++) {
+            sum += parameters.get(i).getAsJsonObject().get("elements").getAsLong();
+        }
+        assertEquals(421_642, sum);
+    }
+
+    @Test
+    void infoOnATruncatedFileFailsWithTheReasonOnStandardError() throws Exception {
+        byte[] bytes = Files.readAllBytes(model);
+        Path cut = Files.write(dir.resolve("cut.safetensors"), Arrays.copyOf(bytes, bytes.length - 1000));
+
+        Run run = wfnet("info", cut.toString());
+
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertTrue(run.err().startsWith("wfnet: " + cut + " is truncated: tensor 'fc2."), run.err());
+        assertEquals(1, run.err().lines().count(), "one line, no stack trace:\n" + run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void infoOnAMissingFileAndAPickleFileFails() throws Exception {
+        Path missing = dir.resolve("missing.safetensors");
+        Run run = wfnet("info", missing.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertEquals("wfnet: " + missing + ": no such file", run.err().trim());
+
+        Path pickle = Files.write(dir.resolve("model.pth"), new byte[] {(byte) 0x80, 2});
+        run = wfnet("info", pickle.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertTrue(run.err().contains("is a pickle file"), run.err());
+    }
+
+    // ---- evaluate ----
+
+    @Test
+    void evaluateWritesJsonAndCsvWhoseAccuracyMatchesAnIndependentCount() throws Exception {
+        Path out = dir.resolve("report");
+        Run run = wfnet("evaluate", model.toString(), "--data", "fashion-mnist-bundled", "-o", out.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+
+        ImageDataset test = FashionMnist.loadBundled().test();
+        int[] predictions;
+        try (LoadedModel loaded = LoadedModel.open(model)) {
+            predictions = loaded.classifier().predict(test, CancellationToken.none());
+        }
+        int correct = 0;
+        int[] correctByClass = new int[10];
+        int[] imagesByClass = new int[10];
+        for (int i = 0; i < test.size(); i++) {
+            imagesByClass[test.label(i)]++;
+            if (predictions[i] == test.label(i)) {
+                correct++;
+                correctByClass[test.label(i)]++;
+            }
+        }
+        double accuracy = correct / 2000.0;
+
+        JsonObject json = JsonParser.parseString(Files.readString(out.resolve("evaluation.json"))).getAsJsonObject();
+        assertEquals("fashion-mnist-bundled/test", json.get("dataset").getAsString());
+        assertEquals(2000, json.get("images").getAsInt());
+        assertEquals(accuracy, json.get("overall_accuracy").getAsDouble());
+        JsonArray classes = json.getAsJsonArray("classes");
+        for (int c = 0; c < 10; c++) {
+            JsonObject row = classes.get(c).getAsJsonObject();
+            assertEquals(FashionMnist.CLASS_NAMES.get(c), row.get("name").getAsString());
+            assertEquals(imagesByClass[c], row.get("images").getAsInt());
+            assertEquals(200, row.get("images").getAsInt());
+            assertEquals(correctByClass[c], row.get("correct").getAsInt(), "class " + c);
+        }
+
+        List<String> csv = Files.readAllLines(out.resolve("evaluation.csv"));
+        assertEquals(12, csv.size());
+        assertEquals("class,name,images,correct,accuracy", csv.get(0));
+        for (int c = 0; c < 10; c++) {
+            assertEquals(c + "," + FashionMnist.CLASS_NAMES.get(c) + ",200," + correctByClass[c] + ","
+                    + String.format(Locale.ROOT, "%.6f", correctByClass[c] / 200.0), csv.get(c + 1));
+        }
+        assertEquals(",overall,2000," + correct + "," + String.format(Locale.ROOT, "%.6f", accuracy), csv.get(11));
+
+        assertTrue(run.out().contains(String.format(Locale.ROOT, "| | **overall** | 2000 | **%.2f%%** |",
+                100 * accuracy)), run.out());
+        assertTrue(run.out().contains("wrote " + out.resolve("evaluation.json")), run.out());
+    }
+
+    @Test
+    void evaluateRefusesAnUnknownSplit() {
+        Run run = wfnet("evaluate", model.toString(), "--data", "fashion-mnist-bundled", "--split", "validation");
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertEquals("wfnet: split must be 'test' or 'train', not 'validation'", run.err().trim());
+    }
+
+    // ---- predict ----
+
+    @Test
+    void predictPrintsTopClassesInDescendingOrderForEachImage() throws Exception {
+        DatasetSplits bundled = FashionMnist.loadBundled();
+        ImageDataset test = bundled.test();
+        // a grey 28x28 PNG of test image 0, stored exactly, and an RGB image of another size
+        BufferedImage grey = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 28; y++) {
+            for (int x = 0; x < 28; x++) {
+                grey.getRaster().setSample(x, y, 0, test.pixel(0, y * 28 + x));
+            }
+        }
+        Path greyPng = dir.resolve("grey image.png");
+        ImageIO.write(grey, "png", greyPng.toFile());
+        BufferedImage colour = new BufferedImage(40, 56, BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 56; y++) {
+            for (int x = 0; x < 40; x++) {
+                colour.setRGB(x, y, (x * 6) << 16 | (y * 4) << 8 | ((x + y) % 256));
+            }
+        }
+        Path colourPng = dir.resolve("colour.png");
+        ImageIO.write(colour, "png", colourPng.toFile());
+
+        Run run = wfnet("predict", model.toString(), greyPng.toString(), colourPng.toString());
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        List<String> lines = run.out().lines().toList();
+        assertEquals(2, lines.size(), run.out());
+        List<Path> images = List.of(greyPng, colourPng);
+        List<List<String>> names = new ArrayList<>();
+        List<double[]> shown = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            String[] cells = lines.get(i).split("\t");
+            assertEquals(images.get(i).toString(), cells[0]);
+            assertEquals(4, cells.length, "three classes by default: " + lines.get(i));
+            List<String> lineNames = new ArrayList<>();
+            double[] probabilities = new double[3];
+            for (int k = 0; k < 3; k++) {
+                int space = cells[k + 1].lastIndexOf(' ');
+                lineNames.add(cells[k + 1].substring(0, space));
+                probabilities[k] = Double.parseDouble(cells[k + 1].substring(space + 1));
+                assertTrue(FashionMnist.CLASS_NAMES.contains(lineNames.get(k)), lineNames.get(k));
+                assertTrue(probabilities[k] >= 0 && probabilities[k] <= 1);
+            }
+            assertTrue(probabilities[0] >= probabilities[1] && probabilities[1] >= probabilities[2],
+                    "descending: " + lines.get(i));
+            // printed to 4 decimals: the sum may exceed the true sum by 3 half-units of rounding
+            assertTrue(Arrays.stream(probabilities).sum() <= 1 + 1.5e-4, lines.get(i));
+            assertEquals(3, lineNames.stream().distinct().count());
+            names.add(lineNames);
+            shown.add(probabilities);
+        }
+
+        // the grey image's probabilities, computed from the dataset's own bytes, not from the PNG
+        float[] expected;
+        try (LoadedModel loaded = LoadedModel.open(model)) {
+            expected = loaded.classifier().probabilities(test.subset("first", new int[] {0}),
+                    CancellationToken.none())[0];
+        }
+        Integer[] order = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9};
+        Arrays.sort(order, (a, b) -> Float.compare(expected[b], expected[a]));
+        for (int k = 0; k < 3; k++) {
+            assertEquals(expected[order[k]], shown.get(0)[k], 5.1e-5, "rank " + k);
+            if (k == 0 || expected[order[k]] != expected[order[k - 1]]) {
+                assertEquals(FashionMnist.CLASS_NAMES.get(order[k]), names.get(0).get(k), "rank " + k);
+            }
+        }
+    }
+
+    @Test
+    void predictWithTopOneAndAFileThatIsNotAnImage() throws Exception {
+        Path text = Files.writeString(dir.resolve("notes.png"), "not an image");
+        Run run = wfnet("predict", model.toString(), text.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertEquals("wfnet: " + text + " is not an image this workbench reads (PNG, JPEG, BMP, GIF)",
+                run.err().trim());
+
+        BufferedImage black = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        Path png = dir.resolve("black.png");
+        ImageIO.write(black, "png", png.toFile());
+        run = wfnet("predict", "--top", "1", model.toString(), png.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertEquals(2, run.out().trim().split("\t").length, run.out());
+    }
+
+    // ---- pretrain ----
+
+    @Test
+    void pretrainWritesAReadableCheckpoint() throws Exception {
+        Path out = dir.resolve("models/quick.safetensors");
+
+        Run run = wfnet("pretrain", "--arch", "small-cnn", "--data", "fashion-mnist-bundled", "--train-limit", "512",
+                "--epochs", "1", "-o", out.toString());
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("wrote " + out + ": test accuracy "), run.out());
+        assertTrue(run.err().startsWith("training small-cnn (421,642 parameters) on fashion-mnist-bundled/train[:512]"
+                + " (512 images"), run.err());
+        ModelCheckpoint checkpoint = ModelCheckpoint.read(out);
+        assertEquals("small-cnn", checkpoint.architecture().id());
+        assertEquals(INPUT, checkpoint.inputShape());
+        assertEquals(FashionMnist.CLASS_NAMES, checkpoint.classNames());
+        assertEquals(Normalization.fashionMnist(), checkpoint.normalization());
+        assertEquals("pretrain", checkpoint.provenance().command());
+        assertEquals(42L, checkpoint.provenance().seed());
+        assertEquals("1", checkpoint.provenance().configuration().get("epochs"));
+        assertTrue(checkpoint.provenance().inputs().containsKey("train:fashion-mnist-bundled/train[:512]"),
+                checkpoint.provenance().inputs().toString());
+        assertArrayEquals(new long[] {10, 128}, checkpoint.tensors().get("fc2.weight").shape());
+
+        try (LoadedModel loaded = LoadedModel.open(out)) {
+            double accuracy = loaded.classifier().accuracy(FashionMnist.loadBundled().test(), CancellationToken.none());
+            assertTrue(run.out().contains(String.format(Locale.ROOT, "test accuracy %.2f%%", 100 * accuracy)),
+                    accuracy + " vs " + run.out());
+        }
+        try (var files = Files.list(out.getParent())) {
+            assertEquals(List.of("quick.safetensors"), files.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void pretrainRefusesANonPositiveTrainLimitAndInvalidSettings() {
+        Path out = dir.resolve("never.safetensors");
+        Run run = wfnet("pretrain", "--arch", "small-cnn", "--data", "fashion-mnist-bundled", "--train-limit", "0",
+                "-o", out.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertEquals("wfnet: --train-limit must be a positive number of images, not 0", run.err().trim());
+
+        run = wfnet("pretrain", "--arch", "small-cnn", "--data", "fashion-mnist-bundled", "--epochs", "0",
+                "-o", out.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertTrue(run.err().startsWith("wfnet: invalid training settings: "), run.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void pretrainRefusesAnUnknownArchitecture() {
+        Run run = wfnet("pretrain", "--arch", "tiny-net", "--data", "fashion-mnist-bundled", "-o",
+                dir.resolve("x.safetensors").toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertTrue(run.err().startsWith("wfnet: unknown architecture 'tiny-net'"), run.err());
+        assertTrue(Files.notExists(dir.resolve("x.safetensors")));
+    }
+}

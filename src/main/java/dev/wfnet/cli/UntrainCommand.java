@@ -93,9 +93,10 @@ final class UntrainCommand extends DomainCommand {
             UntrainingJob.Result result = job.run(resumeFrom, progress -> line.onProgress(
                     progress.phase().equals(UntrainingJob.SNAPSHOT) ? summarise(progress) : progress), cancel);
             result.bank().withoutOptimizerState().write(out);
-            out().printf(Locale.ROOT, "wrote %s: %d steps, %.1f s of training (%.1f ms per step), peak memory %.0f MB;"
-                            + " resumable checkpoint in %s%n", out, result.bank().step(), result.seconds(),
-                    result.msPerStep(), result.peakResidentBytes() / 1048576.0, checkpointFile);
+            out().printf(Locale.ROOT, "wrote %s: %d steps, %.1f s of training (%.1f ms per step; %.1f s with "
+                            + "snapshots and checkpoints), peak memory %.0f MB; resumable checkpoint in %s%n", out,
+                    result.bank().step(), result.trainingSeconds(), result.msPerStep(), result.seconds(),
+                    result.peakResidentBytes() / 1048576.0, checkpointFile);
         }
     }
 

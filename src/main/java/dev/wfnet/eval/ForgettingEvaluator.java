@@ -72,6 +72,10 @@ public final class ForgettingEvaluator {
     }
 
     private int[] rowsOf(int[] classes) throws WfnetException {
+        if (java.util.Arrays.stream(classes).distinct().count() != classes.length) {
+            throw new WfnetException("a class is listed twice in " + java.util.Arrays.toString(classes)
+                    + "; forgetting it twice would square its alphas");
+        }
         BankLayout layout = bank.layout();
         int[] rows = new int[classes.length];
         for (int i = 0; i < classes.length; i++) {

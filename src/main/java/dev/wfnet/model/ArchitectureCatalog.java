@@ -43,7 +43,10 @@ public final class ArchitectureCatalog {
             throw new WfnetException("unknown architecture '" + spec.id() + "'; the catalogue has " + ids());
         }
         try {
-            return factory.create(new Arguments(spec), input, classes);
+            Arguments arguments = new Arguments(spec);
+            Architecture architecture = factory.create(arguments, input, classes);
+            arguments.refuseUnread();
+            return architecture;
         } catch (IllegalArgumentException e) {
             throw new WfnetException("cannot build " + spec + " for " + input + " inputs and " + classes
                     + " classes: " + e.getMessage(), e);
@@ -53,12 +56,24 @@ public final class ArchitectureCatalog {
     /** Typed access to an architecture's text arguments, with defaults. */
     public static final class Arguments {
         private final ArchitectureSpec spec;
+        private final java.util.Set<String> read = new java.util.TreeSet<>();
 
         Arguments(ArchitectureSpec spec) {
             this.spec = spec;
         }
 
+        /** A misspelt argument would otherwise fall back to its default without a word. */
+        void refuseUnread() {
+            java.util.Set<String> unknown = new java.util.TreeSet<>(spec.arguments().keySet());
+            unknown.removeAll(read);
+            if (!unknown.isEmpty()) {
+                throw new IllegalArgumentException("unknown argument " + unknown + "; " + spec.id()
+                        + (read.isEmpty() ? " takes no arguments" : " takes " + read));
+            }
+        }
+
         public int integer(String key, int defaultValue) {
+            read.add(key);
             String text = spec.arguments().get(key);
             if (text == null) {
                 return defaultValue;
@@ -71,6 +86,7 @@ public final class ArchitectureCatalog {
         }
 
         public int[] integers(String key, int... defaultValue) {
+            read.add(key);
             String text = spec.arguments().get(key);
             if (text == null) {
                 return defaultValue.clone();

@@ -21,22 +21,21 @@ import java.util.Map;
  *   <li>{@code resnet18}: four stages of width w/2w/4w/8w (w default 64), [2, 2, 2, 2] blocks.</li>
  * </ul>
  */
-public final class CifarResNet implements Architecture {
+public final class CifarResNet extends FunctionalNetwork {
     public static final String RESNET20 = "resnet20";
     public static final String RESNET18 = "resnet18";
     private final ArchitectureSpec spec;
-    private final ImageShape input;
-    private final int classes;
     private final int[] widths;
     private final int[] blocks;
-    private final List<ParameterSpec> parameters;
 
     private CifarResNet(ArchitectureSpec spec, ImageShape input, int classes, int[] widths, int[] blocks) {
+        super(input, classes, parameterList(input, classes, widths, blocks));
         this.spec = spec;
-        this.input = input;
-        this.classes = classes;
         this.widths = widths.clone();
         this.blocks = blocks.clone();
+    }
+
+    private static List<ParameterSpec> parameterList(ImageShape input, int classes, int[] widths, int[] blocks) {
         List<ParameterSpec> specs = new ArrayList<>();
         Layers.convParameters(specs, "conv1", input.channels(), widths[0], 3, false, Init.KAIMING_NORMAL_FAN_OUT);
         Layers.batchNormParameters(specs, "bn1", widths[0]);
@@ -58,7 +57,7 @@ public final class CifarResNet implements Architecture {
             }
         }
         Layers.linearParameters(specs, "fc", in, classes, Init.UNIFORM_FAN_IN);
-        this.parameters = List.copyOf(specs);
+        return specs;
     }
 
     /** ResNet-{@code depth} for CIFAR (He et al. 2016, section 4.2), stages of width w, 2w, 4w. */
@@ -100,20 +99,8 @@ public final class CifarResNet implements Architecture {
         return spec;
     }
 
-    @Override
-    public ImageShape inputShape() {
-        return input;
-    }
 
-    @Override
-    public int classCount() {
-        return classes;
-    }
 
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
-    }
 
     @Override
     public NDArray forward(ParameterSource p, NDArray x, boolean training) {

@@ -15,21 +15,20 @@ import java.util.stream.Collectors;
  * {@code nn.Sequential}'s {@code layers.0}, {@code layers.2}, whose indices skip the activations.
  * Argument {@code hidden}: the hidden widths as a comma list, default "256,128".
  */
-public final class Mlp implements Architecture {
+public final class Mlp extends FunctionalNetwork {
     public static final String ID = "mlp";
     public static final int[] DEFAULT_HIDDEN = {256, 128};
-    private final ImageShape input;
-    private final int classes;
     private final int[] hidden;
-    private final List<ParameterSpec> parameters;
 
     public Mlp(ImageShape input, int classes, int... hidden) {
+        super(input, classes, parameterList(input, classes, hidden));
+        this.hidden = hidden.clone();
+    }
+
+    private static List<ParameterSpec> parameterList(ImageShape input, int classes, int[] hidden) {
         if (Arrays.stream(hidden).anyMatch(width -> width <= 0)) {
             throw new IllegalArgumentException("mlp hidden widths must be positive, got " + Arrays.toString(hidden));
         }
-        this.input = input;
-        this.classes = classes;
-        this.hidden = hidden.clone();
         List<ParameterSpec> specs = new ArrayList<>();
         long in = input.pixelCount();
         for (int i = 0; i < hidden.length; i++) {
@@ -37,7 +36,7 @@ public final class Mlp implements Architecture {
             in = hidden[i];
         }
         Layers.linearParameters(specs, layerName(hidden.length), in, classes, Init.UNIFORM_FAN_IN);
-        this.parameters = List.copyOf(specs);
+        return specs;
     }
 
     private static String layerName(int index) {
@@ -50,20 +49,8 @@ public final class Mlp implements Architecture {
                 Arrays.stream(hidden).mapToObj(Integer::toString).collect(Collectors.joining(","))));
     }
 
-    @Override
-    public ImageShape inputShape() {
-        return input;
-    }
 
-    @Override
-    public int classCount() {
-        return classes;
-    }
 
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
-    }
 
     @Override
     public NDArray forward(ParameterSource p, NDArray x, boolean training) {

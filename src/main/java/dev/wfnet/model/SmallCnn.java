@@ -13,15 +13,14 @@ import java.util.List;
  * fc 128 - ReLU - fc classes. Convolutions pad by one so only the pools shrink the image: 28x28
  * inputs reach fc1 as 64x7x7, which gives the reference run's 421k weights.
  */
-public final class SmallCnn implements Architecture {
+public final class SmallCnn extends FunctionalNetwork {
     public static final String ID = "small-cnn";
-    private final ImageShape input;
-    private final int classes;
-    private final List<ParameterSpec> parameters;
 
     public SmallCnn(ImageShape input, int classes) {
-        this.input = input;
-        this.classes = classes;
+        super(input, classes, parameterList(input, classes));
+    }
+
+    private static List<ParameterSpec> parameterList(ImageShape input, int classes) {
         long height = input.height() / 2 / 2;
         long width = input.width() / 2 / 2;
         if (height < 1 || width < 1) {
@@ -32,7 +31,7 @@ public final class SmallCnn implements Architecture {
         Layers.convParameters(specs, "conv2", 32, 64, 3, true, Init.UNIFORM_FAN_IN);
         Layers.linearParameters(specs, "fc1", 64 * height * width, 128, Init.UNIFORM_FAN_IN);
         Layers.linearParameters(specs, "fc2", 128, classes, Init.UNIFORM_FAN_IN);
-        this.parameters = List.copyOf(specs);
+        return specs;
     }
 
     @Override
@@ -40,20 +39,8 @@ public final class SmallCnn implements Architecture {
         return ArchitectureSpec.of(ID);
     }
 
-    @Override
-    public ImageShape inputShape() {
-        return input;
-    }
 
-    @Override
-    public int classCount() {
-        return classes;
-    }
 
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
-    }
 
     @Override
     public NDArray forward(ParameterSource p, NDArray x, boolean training) {

@@ -20,18 +20,25 @@ import java.util.TreeMap;
  * <p>Arguments (defaults): {@code patch} (4), {@code dim} (64), {@code depth} (4), {@code heads}
  * (4), {@code mlp_ratio} (2). The image must divide into whole patches.
  */
-public final class VisionTransformer implements Architecture {
+public final class VisionTransformer extends FunctionalNetwork {
     public static final String ID = "vit";
-    private final ImageShape input;
-    private final int classes;
     private final int patch;
     private final int dim;
     private final int depth;
     private final int heads;
     private final int mlpRatio;
-    private final List<ParameterSpec> parameters;
 
     public VisionTransformer(ImageShape input, int classes, int patch, int dim, int depth, int heads, int mlpRatio) {
+        super(input, classes, parameterList(input, classes, patch, dim, depth, heads, mlpRatio));
+        this.patch = patch;
+        this.dim = dim;
+        this.depth = depth;
+        this.heads = heads;
+        this.mlpRatio = mlpRatio;
+    }
+
+    private static List<ParameterSpec> parameterList(ImageShape input, int classes, int patch, int dim, int depth,
+                                                     int heads, int mlpRatio) {
         if (patch <= 0 || dim <= 0 || depth <= 0 || heads <= 0 || mlpRatio <= 0) {
             throw new IllegalArgumentException("vit arguments must be positive: patch=" + patch + ", dim=" + dim
                     + ", depth=" + depth + ", heads=" + heads + ", mlp_ratio=" + mlpRatio);
@@ -44,13 +51,6 @@ public final class VisionTransformer implements Architecture {
         if (dim % heads != 0) {
             throw new IllegalArgumentException("vit needs dim divisible by heads: dim=" + dim + ", heads=" + heads);
         }
-        this.input = input;
-        this.classes = classes;
-        this.patch = patch;
-        this.dim = dim;
-        this.depth = depth;
-        this.heads = heads;
-        this.mlpRatio = mlpRatio;
         long tokens = (long) (input.height() / patch) * (input.width() / patch) + 1;
         List<ParameterSpec> specs = new ArrayList<>();
         specs.add(ParameterSpec.of("cls_token", ParameterRole.EMBEDDING, Init.TRUNCATED_NORMAL, 1, 1, dim));
@@ -67,7 +67,7 @@ public final class VisionTransformer implements Architecture {
         }
         Layers.layerNormParameters(specs, "norm", dim);
         Layers.linearParameters(specs, "head", dim, classes, Init.TRUNCATED_NORMAL);
-        this.parameters = List.copyOf(specs);
+        return specs;
     }
 
     @Override
@@ -81,20 +81,8 @@ public final class VisionTransformer implements Architecture {
         return ArchitectureSpec.of(ID, arguments);
     }
 
-    @Override
-    public ImageShape inputShape() {
-        return input;
-    }
 
-    @Override
-    public int classCount() {
-        return classes;
-    }
 
-    @Override
-    public List<ParameterSpec> parameters() {
-        return parameters;
-    }
 
     @Override
     public NDArray forward(ParameterSource p, NDArray x, boolean training) {

@@ -94,12 +94,15 @@ public final class AlphaBank {
 
     /** Clamps every alpha into [0, 1] in place (WFNET.md: after every optimiser step). */
     public void clamp() {
+        // Masked writes, in place (the optimiser holds these arrays): values outside become exactly
+        // 0 or 1, values inside keep their bits, NaN stays NaN for allFinite() to see. Subtracting
+        // the excess (alpha - (alpha - clip(alpha))) rounds for |alpha| >= 2^24 (1e8 became 0) and
+        // turns infinities into NaN.
         for (NDArray alpha : alphas.values()) {
-            NDArray clipped = alpha.clip(0f, 1f);
-            NDArray excess = alpha.sub(clipped);
-            alpha.subi(excess);
-            clipped.close();
-            excess.close();
+            try (NDArray above = alpha.gt(1f); NDArray below = alpha.lt(0f)) {
+                alpha.set(above, 1f);
+                alpha.set(below, 0f);
+            }
         }
     }
 

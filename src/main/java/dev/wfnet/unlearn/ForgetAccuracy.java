@@ -18,6 +18,9 @@ public record ForgetAccuracy(int[] forgotten, double[] forgetAccuracy, double re
     }
 
     public static ForgetAccuracy of(int[] predictions, int[] labels, int[] forgotten) {
+        if (predictions.length != labels.length) {
+            throw new IllegalArgumentException(predictions.length + " predictions for " + labels.length + " labels");
+        }
         int[] forgetCorrect = new int[forgotten.length];
         int[] forgetTotal = new int[forgotten.length];
         int retainCorrect = 0;

@@ -404,4 +404,63 @@ class WfnetCommandTest {
         assertTrue(run.err().startsWith("wfnet: unknown architecture 'tiny-net'"), run.err());
         assertTrue(Files.notExists(dir.resolve("x.safetensors")));
     }
+
+    // ---- untrain and forget ----
+
+    @Test
+    void untrainWritesABankThatForgetReportsAndAnotherModelRefuses() throws Exception {
+        Path bank = dir.resolve("bank.safetensors");
+        Run untrain = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "1,3",
+                "--steps", "4", "--batch", "16", "--snapshot-every", "2", "--validation-per-class", "5",
+                "--checkpoint-every", "2", "-o", bank.toString());
+        assertEquals(ExitCodes.OK, untrain.exitCode(), untrain.err());
+        assertTrue(untrain.out().startsWith("wrote " + bank + ": 4 steps"), untrain.out());
+        assertTrue(untrain.err().contains("untraining " + model + ": 2 classes"), untrain.err());
+        Path checkpoint = dir.resolve("bank.checkpoint.safetensors");
+        assertTrue(Files.exists(checkpoint));
+
+        Path report = dir.resolve("forget");
+        Run forget = wfnet("forget", model.toString(), bank.toString(), "--classes", "1,3", "--data",
+                "fashion-mnist-bundled", "-o", report.toString());
+        assertEquals(ExitCodes.OK, forget.exitCode(), forget.err());
+        ImageDataset test = FashionMnist.loadBundled().test();
+        int[] predictions;
+        try (LoadedModel loaded = LoadedModel.open(model); NDManager manager = TorchRuntime.newManager()) {
+            predictions = new dev.wfnet.eval.ForgettingEvaluator(loaded,
+                    dev.wfnet.unlearn.BankCheckpoint.openFor(loaded, bank, manager), test, CancellationToken.none())
+                    .predictions(new int[] {1, 3}, CancellationToken.none());
+        }
+        int[] correct = new int[10];
+        int[] total = new int[10];
+        for (int i = 0; i < test.size(); i++) {
+            total[test.label(i)]++;
+            correct[test.label(i)] += predictions[i] == test.label(i) ? 1 : 0;
+        }
+        JsonObject json = JsonParser.parseString(Files.readString(report.resolve("forget.json"))).getAsJsonObject();
+        JsonArray forgotten = json.getAsJsonArray("forget");
+        assertEquals(correct[1] / (double) total[1], forgotten.get(0).getAsJsonObject().get("acc_f").getAsDouble());
+        assertEquals(correct[3] / (double) total[3], forgotten.get(1).getAsJsonObject().get("acc_f").getAsDouble());
+        int retainedCorrect = java.util.Arrays.stream(correct).sum() - correct[1] - correct[3];
+        assertEquals(retainedCorrect / (double) (test.size() - total[1] - total[3]), json.get("acc_r").getAsDouble(),
+                1e-12);
+        assertTrue(Files.readString(report.resolve("forget.md")).contains("| 1 | Trouser | yes |"));
+
+        Path other = dir.resolve("other.safetensors");
+        Architecture architecture = new SmallCnn(INPUT, 10);
+        try (NDManager manager = TorchRuntime.newManager()) {
+            ModelCheckpoint.of(architecture, Normalization.fashionMnist(), FashionMnist.CLASS_NAMES,
+                    NetworkWeights.initialise(architecture, manager, 6L), new Provenance("test", Map.of(), 6L,
+                            Map.of(), Map.of(), Instant.parse("2024-01-01T00:00:00Z"), 0.0)).write(other);
+        }
+        Run refused = wfnet("forget", other.toString(), bank.toString(), "--each", "--data", "fashion-mnist-bundled");
+        assertEquals(ExitCodes.FAILED, refused.exitCode());
+        assertTrue(refused.err().contains("was trained on the model with SHA-256"), refused.err());
+
+        Run resumed = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "1,3",
+                "--steps", "6", "--batch", "16", "--snapshot-every", "2", "--validation-per-class", "5",
+                "--checkpoint-every", "2", "--resume", checkpoint.toString(), "-o", dir.resolve("more.safetensors")
+                        .toString());
+        assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
+        assertTrue(resumed.out().contains(": 6 steps"), resumed.out());
+    }
 }

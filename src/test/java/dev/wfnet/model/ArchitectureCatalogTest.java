@@ -2,6 +2,7 @@ package dev.wfnet.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageShape;
@@ -25,6 +26,17 @@ class ArchitectureCatalogTest {
                 () -> ArchitectureCatalog.create(ArchitectureSpec.of("mlp", Map.of("hidden", "256,wide")), MNIST, 10));
         assertEquals("cannot build mlp{hidden=256,wide} for 1x28x28 inputs and 10 classes: argument hidden=256,wide"
                 + " is not a comma-separated list of integers", e.getMessage());
+    }
+
+    @Test
+    void refusesAMisspeltArgumentNamingTheOnesItTakes() {
+        WfnetException e = assertThrows(WfnetException.class,
+                () -> ArchitectureCatalog.create(ArchitectureSpec.of("resnet20", Map.of("dpeth", "32")), MNIST, 10));
+        assertEquals("cannot build resnet20{dpeth=32} for 1x28x28 inputs and 10 classes: unknown argument [dpeth];"
+                + " resnet20 takes [depth, width]", e.getMessage());
+        WfnetException none = assertThrows(WfnetException.class,
+                () -> ArchitectureCatalog.create(ArchitectureSpec.of("small-cnn", Map.of("width", "2")), MNIST, 10));
+        assertTrue(none.getMessage().endsWith("unknown argument [width]; small-cnn takes no arguments"));
     }
 
     @Test

@@ -1,0 +1,247 @@
+package dev.wfnet.unlearn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wfnet.WfnetException;
+import dev.wfnet.data.DatasetSplits;
+import dev.wfnet.io.HostTensor;
+import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.jobs.JobCancelledException;
+import dev.wfnet.jobs.Progress;
+import dev.wfnet.model.LoadedModel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Real untraining rounds on a small-cnn trained on the bundled Fashion-MNIST subset: the clamp holds,
+ * a cancelled and resumed run repeats an uninterrupted one bit for bit, a non-finite loss stops the
+ * run without touching an existing checkpoint, and resumes and memory are checked before any work.
+ */
+class UntrainingJobTest {
+    private static LoadedModel model;
+    private static DatasetSplits data;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void baseModel() throws Exception {
+        FashionBaseModel.Trained trained = FashionBaseModel.get();
+        model = trained.model();
+        data = trained.data();
+    }
+
+    /** Classes 1, 3, 8 at weight granularity, T = 2, lr 1e-2, no snapshots. */
+    private static UntrainConfig config(int steps, int batch, int checkpointEvery, double forgetWeight) {
+        return new UntrainConfig(new int[] {1, 3, 8}, Granularity.WEIGHT, LayerSelection.defaults(), 1, forgetWeight,
+                1, 1e-6, 2, batch, 1e-2, false, steps, 11, 0, checkpointEvery, 20);
+    }
+
+    private static void assertBitsEqual(String what, Map<String, HostTensor> expected, Map<String, HostTensor> actual) {
+        assertEquals(expected.keySet(), actual.keySet(), what + ": tensors");
+        for (Map.Entry<String, HostTensor> entry : expected.entrySet()) {
+            float[] a = entry.getValue().data();
+            float[] b = actual.get(entry.getKey()).data();
+            assertArrayEquals(entry.getValue().shape(), actual.get(entry.getKey()).shape());
+            for (int i = 0; i < a.length; i++) {
+                if (Float.floatToRawIntBits(a[i]) != Float.floatToRawIntBits(b[i])) {
+                    throw new AssertionError(what + " " + entry.getKey() + "[" + i + "]: " + a[i] + " vs " + b[i]);
+                }
+            }
+        }
+    }
+
+    // ---- the clamp in a real run ----
+
+    @Test
+    void afterTheFirstStepEachAlphaIsExactlyOneOrOneLearningRateBelow() throws Exception {
+        UntrainConfig oneStep = config(1, 32, 0, 1);
+        UntrainingJob.Result result = new UntrainingJob(model, data, oneStep, null).run(null, p -> { },
+                CancellationToken.none());
+        // Adam's first step moves every alpha by lr * g / (|g| + 1e-8): up (then clamped back to
+        // exactly 1) where the gradient is negative, down by at most lr where it is positive
+        long atOne = 0;
+        long below = 0;
+        for (HostTensor alphas : result.bank().alphas().values()) {
+            for (float a : alphas.data()) {
+                if (a == 1f) {
+                    atOne++;
+                } else {
+                    assertTrue(a >= 1 - 1e-2 - 1e-6 && a < 1, "alpha after one step: " + a);
+                    below++;
+                }
+            }
+        }
+        assertTrue(atOne > 0 && below > 0, atOne + " alphas clamped at 1, " + below + " lowered");
+        assertEquals(1, result.bank().step());
+    }
+
+    @Test
+    void everyAlphaStaysInTheUnitIntervalOverARun() throws Exception {
+        UntrainConfig config = new UntrainConfig(new int[] {1, 3, 8}, Granularity.FILTER, LayerSelection.defaults(), 1,
+                1, 1, 1e-6, 2, 32, 0.3, false, 6, 3, 0, 0, 20);
+        UntrainingJob.Result result = new UntrainingJob(model, data, config, null).run(null, p -> { },
+                CancellationToken.none());
+        long zeros = 0;
+        long ones = 0;
+        long inside = 0;
+        for (HostTensor alphas : result.bank().alphas().values()) {
+            for (float a : alphas.data()) {
+                assertTrue(a >= 0 && a <= 1, "alpha " + a);
+                zeros += a == 0 ? 1 : 0;
+                ones += a == 1 ? 1 : 0;
+                inside += a > 0 && a < 1 ? 1 : 0;
+            }
+        }
+        // with lr 0.3 a few steps push some filters' alphas past 0 (3 of 702 measured) and others
+        // past 1: both must sit exactly on the bound
+        System.out.printf("6 steps at lr 0.3, filter granularity: %d alphas at 0, %d at 1, %d strictly inside%n",
+                zeros, ones, inside);
+        assertTrue(inside > 0, "the run moved some alphas");
+        assertTrue(ones > 0, "some alphas were pushed up against 1");
+    }
+
+    // ---- cancel and resume ----
+
+    @Test
+    void aRunCancelledAfterStepThreeAndResumedEndsBitForBitWhereAnUninterruptedRunEnds() throws Exception {
+        UntrainConfig config = config(6, 32, 3, 1);
+        Path straightFile = dir.resolve("straight.safetensors");
+        List<Double> straightLosses = new ArrayList<>();
+        UntrainingJob.Result straight = new UntrainingJob(model, data, config, straightFile).run(null,
+                p -> straightLosses.add(p.metrics().get("loss")), CancellationToken.none());
+
+        Path interruptedFile = dir.resolve("interrupted.safetensors");
+        CancellationToken cancel = new CancellationToken();
+        List<Long> steps = new ArrayList<>();
+        // the job writes the step-3 checkpoint after reporting step 3 and checks the token at the top
+        // of the next step: cancelling on the report of step 3 stops it with that checkpoint written
+        assertThrows(JobCancelledException.class, () -> new UntrainingJob(model, data, config, interruptedFile).run(
+                null, p -> {
+                    steps.add(p.step());
+                    if (p.step() == 3) {
+                        cancel.cancel();
+                    }
+                }, cancel));
+        assertEquals(List.of(1L, 2L, 3L), steps);
+        BankCheckpoint atThree = BankCheckpoint.read(interruptedFile);
+        assertEquals(3, atThree.step());
+        assertTrue(atThree.resumable());
+        assertFalse(atThree.complete());
+
+        List<Double> resumedLosses = new ArrayList<>();
+        List<Long> resumedSteps = new ArrayList<>();
+        UntrainingJob.Result resumed = new UntrainingJob(model, data, config, interruptedFile).run(atThree, p -> {
+            resumedSteps.add(p.step());
+            resumedLosses.add(p.metrics().get("loss"));
+        }, CancellationToken.none());
+
+        assertEquals(List.of(4L, 5L, 6L), resumedSteps);
+        assertEquals(straightLosses.subList(3, 6), resumedLosses, "steps 4-6 see the same batches and alphas");
+        assertEquals(6, resumed.bank().step());
+        assertBitsEqual("alphas", straight.bank().alphas(), resumed.bank().alphas());
+        assertBitsEqual("Adam first moments", straight.bank().firstMoments(), resumed.bank().firstMoments());
+        assertBitsEqual("Adam second moments", straight.bank().secondMoments(), resumed.bank().secondMoments());
+        // and the files both runs left behind agree
+        BankCheckpoint straightOnDisk = BankCheckpoint.read(straightFile);
+        BankCheckpoint resumedOnDisk = BankCheckpoint.read(interruptedFile);
+        assertEquals(6, straightOnDisk.step());
+        assertEquals(6, resumedOnDisk.step());
+        assertBitsEqual("alphas on disk", straightOnDisk.alphas(), resumedOnDisk.alphas());
+        assertBitsEqual("moments on disk", straightOnDisk.secondMoments(), resumedOnDisk.secondMoments());
+        // the run really moved: the alphas at step 3 differ from those at step 6
+        assertFalse(atThree.alphas().get("fc1.weight").equals(straight.bank().alphas().get("fc1.weight")));
+    }
+
+    @Test
+    void resumeIsRefusedForAFinishedBankOtherSettingsOrAnotherModel() throws Exception {
+        UntrainConfig config = config(2, 32, 0, 1);
+        Path file = dir.resolve("bank.safetensors");
+        UntrainingJob.Result done = new UntrainingJob(model, data, config, file).run(null, p -> { },
+                CancellationToken.none());
+
+        WfnetException finished = assertThrows(WfnetException.class, () -> new UntrainingJob(model, data,
+                config.withSteps(4), null).run(done.bank().withoutOptimizerState(), p -> { }, CancellationToken.none()));
+        assertTrue(finished.getMessage().contains("holds no optimiser state"), finished.getMessage());
+
+        UntrainConfig otherSeed = new UntrainConfig(new int[] {1, 3, 8}, Granularity.WEIGHT, LayerSelection.defaults(),
+                1, 1, 1, 1e-6, 2, 32, 1e-2, false, 4, 12, 0, 0, 20);
+        WfnetException settings = assertThrows(WfnetException.class, () -> new UntrainingJob(model, data, otherSeed,
+                null).run(done.bank(), p -> { }, CancellationToken.none()));
+        assertTrue(settings.getMessage().startsWith("the checkpoint was made with other settings"),
+                settings.getMessage());
+
+        WfnetException past = assertThrows(WfnetException.class, () -> new UntrainingJob(model, data,
+                config.withSteps(1), null).run(done.bank(), p -> { }, CancellationToken.none()));
+        assertEquals("the checkpoint is at step 2, past the 1 steps asked for", past.getMessage());
+
+        try (LoadedModel other = LoadedModel.of(model.checkpoint(), "f".repeat(64), "other")) {
+            WfnetException otherModel = assertThrows(WfnetException.class, () -> new UntrainingJob(other, data, config,
+                    null).run(done.bank(), p -> { }, CancellationToken.none()));
+            assertTrue(otherModel.getMessage().startsWith("the checkpoint was made for another model"),
+                    otherModel.getMessage());
+        }
+    }
+
+    // ---- a non-finite loss ----
+
+    @Test
+    void aNonFiniteLossStopsTheRunNamingTheStepAndLeavesAnEarlierCheckpointIntact() throws Exception {
+        Path file = dir.resolve("bank.safetensors");
+        new UntrainingJob(model, data, config(2, 32, 0, 1), file).run(null, p -> { }, CancellationToken.none());
+        byte[] before = Files.readAllBytes(file);
+        assertEquals(2, BankCheckpoint.read(file).step());
+
+        // l1 = 3e38 is a float, but l1 times the forget term (mean 1 / CE of well-classified images,
+        // far above 1.2) is not: the loss overflows to infinity at the first step
+        List<Progress> reports = new ArrayList<>();
+        WfnetException e = assertThrows(WfnetException.class, () -> new UntrainingJob(model, data,
+                config(5, 32, 1, 3e38), file).run(null, reports::add, CancellationToken.none()));
+
+        assertEquals("untraining stopped at step 1: the loss became Infinity; no checkpoint was written yet; "
+                + "lower the learning rate or raise eps", e.getMessage());
+        assertTrue(reports.isEmpty(), "no step was reported");
+        assertArrayEquals(before, Files.readAllBytes(file), "the earlier checkpoint is untouched");
+        try (Stream<Path> files = Files.list(dir)) {
+            assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
+        }
+    }
+
+    // ---- memory ----
+
+    @Test
+    void theMemoryEstimateCountsAlphasMomentsAndProductsAndRefusesWithTheFigures() throws Exception {
+        UntrainConfig all = new UntrainConfig(new int[0], Granularity.WEIGHT, LayerSelection.defaults(), 1, 1, 1, 1e-6,
+                2, 128, 1e-2, false, 400, 0, 0, 0, 20);
+        MemoryEstimate estimate = new UntrainingJob(model, data, all, null).memoryEstimate();
+        // 421,408 filtered weights, ten rows of them, four bytes each
+        long alphas = 10L * 421_408 * 4;
+        assertEquals(alphas, estimate.alphaBytes());
+        assertEquals(3 * alphas, estimate.optimizerBytes());
+        assertEquals(10L * 421_408 * 4 * 2, estimate.productBytes());
+        assertEquals((long) ((alphas + 3 * alphas + 10L * 421_408 * 8) * 1.25) + (256L << 20), estimate.totalBytes());
+        assertEquals(394_857_856L, estimate.totalBytes());
+
+        estimate.check(394_857_856L);
+        WfnetException e = assertThrows(WfnetException.class, () -> estimate.check(300L << 20));
+        assertEquals("this bank will not fit: it needs about 377 MB (alphas 16 MB, optimiser state and gradients "
+                + "48 MB, filtered weights 32 MB) but 300 MB is available; use --granularity filter, fewer classes "
+                + "or fewer layers", e.getMessage());
+
+        UntrainConfig filter = new UntrainConfig(new int[0], Granularity.FILTER, LayerSelection.defaults(), 1, 1, 1,
+                1e-6, 2, 128, 1e-2, false, 400, 0, 0, 0, 20);
+        MemoryEstimate small = new UntrainingJob(model, data, filter, null).memoryEstimate();
+        assertEquals(10L * (32 + 64 + 128 + 10) * 4, small.alphaBytes());
+    }
+}

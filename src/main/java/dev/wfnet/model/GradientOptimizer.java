@@ -16,6 +16,8 @@ public final class GradientOptimizer {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
     private final TrainingConfig.OptimizerKind kind;
     private final float momentum;
     private final float weightDecay;
@@ -79,7 +81,28 @@ public final class GradientOptimizer {
                 } else {
                     sgd(weight, gradient, first.get(entry.getKey()), lr);
                 }
-                gradient.subi(gradient);
+            }
+        }
+        zeroGradients();
+    }
+
+    /** Whether every gradient is a finite number (a sum over each tensor is enough to see NaN or Inf). */
+    public boolean gradientsFinite() {
+        for (NDArray weight : parameters.values()) {
+            try (NDArray gradient = weight.getGradient(); NDArray sum = gradient.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Sets every gradient to zero by filling, so a NaN left by a bad step does not survive (NaN - NaN is NaN). */
+    public void zeroGradients() {
+        for (NDArray weight : parameters.values()) {
+            try (NDArray gradient = weight.getGradient()) {
+                gradient.set(ALL, 0f);
             }
         }
     }

@@ -111,8 +111,11 @@ public final class GradientOptimizer {
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
         float corrected = (float) (lr * Math.sqrt(correction2) / correction1);
+        // The fused kernel adds eps to sqrt(v) before bias correction; scaling it by sqrt(1 - beta2^t)
+        // gives torch.optim.Adam's update, lr * m_hat / (sqrt(v_hat) + eps), exactly.
+        float epsilon = (float) (EPSILON * Math.sqrt(correction2));
         weight.getNDArrayInternal().adamUpdate(new NDList(weight, gradient, mean, variance), new NDList(weight), lr,
-                corrected, weightDecay, 1f, Float.POSITIVE_INFINITY, BETA1, BETA2, EPSILON, false, false);
+                corrected, weightDecay, 1f, Float.POSITIVE_INFINITY, BETA1, BETA2, epsilon, false, false);
     }
 
     private void sgd(NDArray weight, NDArray gradient, NDArray velocity, float lr) {

@@ -66,9 +66,14 @@ public record BankCheckpoint(BankLayout layout, String modelSha256, List<String>
 
     /** Refuses a model other than the one the bank was trained on. */
     public void checkModel(LoadedModel model, Path bankFile) throws WfnetException {
-        if (!model.sha256().equals(modelSha256)) {
+        checkModel(model.sha256(), bankFile);
+    }
+
+    /** Refuses a model file whose SHA-256 is not the one the bank was trained on. */
+    public void checkModel(String sha256, Path bankFile) throws WfnetException {
+        if (!sha256.equals(modelSha256)) {
             throw new WfnetException("bank " + bankFile + " was trained on the model with SHA-256 "
-                    + modelSha256.substring(0, 12) + "..., not on this model (SHA-256 " + model.sha256().substring(0, 12)
+                    + modelSha256.substring(0, 12) + "..., not on this model (SHA-256 " + sha256.substring(0, 12)
                     + "...); untrain this model to get a bank for it");
         }
     }

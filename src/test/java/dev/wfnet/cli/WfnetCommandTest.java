@@ -456,6 +456,20 @@ class WfnetCommandTest {
         assertEquals(ExitCodes.FAILED, refused.exitCode());
         assertTrue(refused.err().contains("was trained on the model with SHA-256"), refused.err());
 
+        Path figures = dir.resolve("explain");
+        Run explain = wfnet("explain", model.toString(), bank.toString(), "-o", figures.toString());
+        assertEquals(ExitCodes.OK, explain.exitCode(), explain.err());
+        assertTrue(explain.out().startsWith("wrote 6 tables and 36 figures"), explain.out());
+        assertTrue(Files.readString(figures.resolve("filter-alpha-fc1.weight.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
+                .startsWith("%PDF"));
+        java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(figures.resolve("class-similarity-cosine.png")
+                .toFile());
+        assertEquals(900, png.getWidth());
+        assertEquals(600, png.getHeight());
+        Run explainRefused = wfnet("explain", other.toString(), bank.toString(), "-o", figures.toString());
+        assertEquals(ExitCodes.FAILED, explainRefused.exitCode());
+        assertTrue(explainRefused.err().contains("was trained on the model with SHA-256"), explainRefused.err());
+
         Run resumed = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "1,3",
                 "--steps", "6", "--batch", "16", "--snapshot-every", "2", "--validation-per-class", "5",
                 "--checkpoint-every", "2", "--resume", checkpoint.toString(), "-o", dir.resolve("more.safetensors")

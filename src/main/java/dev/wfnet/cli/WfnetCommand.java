@@ -22,9 +22,12 @@ public final class WfnetCommand implements Runnable {
         System.exit(run(args));
     }
 
-    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    /**
+     * Runs a command line on standard output and error and returns its exit code. Both are flushed
+     * before returning: {@code print} without a newline does not auto-flush, and main exits at once.
+     */
     public static int run(String... args) {
-        return newCommandLine().execute(args);
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
     }
 
     /** Runs a command line writing to the given streams instead of standard output and error. */

@@ -477,4 +477,21 @@ class WfnetCommandTest {
         assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().contains(": 6 steps"), resumed.out());
     }
+
+    @Test
+    void standardOutputIsFlushedBeforeTheProcessWouldExit() {
+        java.io.PrintStream original = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        int code;
+        try {
+            // PrintStream without auto-flush, as a redirected stdout behaves
+            System.setOut(new java.io.PrintStream(captured, false, java.nio.charset.StandardCharsets.UTF_8));
+            code = WfnetCommand.run("evaluate", model.toString(), "--data", "fashion-mnist-bundled");
+            assertTrue(captured.toString(java.nio.charset.StandardCharsets.UTF_8).contains("| **overall** | 2000 |"),
+                    "the table printed without a final newline reaches standard output before main exits");
+        } finally {
+            System.setOut(original);
+        }
+        assertEquals(ExitCodes.OK, code);
+    }
 }

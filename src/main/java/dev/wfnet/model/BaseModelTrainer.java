@@ -137,7 +137,7 @@ public final class BaseModelTrainer {
         if (!config.cosineSchedule()) {
             return config.learningRate();
         }
-        return config.learningRate() * 0.5 * (1 + Math.cos(Math.PI * step / totalSteps));
+        return CosineSchedule.at(config.learningRate(), step, totalSteps);
     }
 
     private static void shuffle(int[] order, Random random) {

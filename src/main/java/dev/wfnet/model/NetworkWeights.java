@@ -96,8 +96,6 @@ public final class NetworkWeights implements ParameterSource {
 
     /** A copy of every value on the Java heap, in architecture order. */
     public Map<String, HostTensor> toHost() {
-        Map<String, HostTensor> host = new LinkedHashMap<>();
-        values.forEach((name, array) -> host.put(name, new HostTensor(array.getShape().getShape(), array.toFloatArray())));
-        return host;
+        return HostCopies.of(values);
     }
 }

@@ -120,9 +120,6 @@ public final class AlphaBank {
 
     /** A copy of the alphas on the Java heap. */
     public Map<String, HostTensor> toHost() {
-        Map<String, HostTensor> host = new LinkedHashMap<>();
-        alphas.forEach((name, alpha) -> host.put(name, new HostTensor(alpha.getShape().getShape(),
-                alpha.toFloatArray())));
-        return host;
+        return dev.wfnet.model.HostCopies.of(alphas);
     }
 }

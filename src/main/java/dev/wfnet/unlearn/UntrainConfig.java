@@ -66,7 +66,7 @@ public record UntrainConfig(int[] classes, Granularity granularity, LayerSelecti
 
     /** The learning rate at a step. */
     public double learningRateAt(int step) {
-        return cosineSchedule ? learningRate * 0.5 * (1 + Math.cos(Math.PI * step / steps)) : learningRate;
+        return cosineSchedule ? dev.wfnet.model.CosineSchedule.at(learningRate, step, steps) : learningRate;
     }
 
     /** The settings as text, for provenance and bank metadata. */

@@ -17,6 +17,7 @@ import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.jobs.ThroughputClock;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.GradientOptimizer;
+import dev.wfnet.model.HostCopies;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.TorchRuntime;
 import dev.wfnet.model.TrainingConfig;
@@ -76,13 +77,8 @@ public final class UntrainingJob {
     /** The memory the round will need. */
     public MemoryEstimate memoryEstimate() throws WfnetException {
         BankLayout layout = layout();
-        long filteredWeights = layout.tensors().stream().mapToLong(t -> {
-            long count = 1;
-            for (long dim : t.parameterShape()) {
-                count *= dim;
-            }
-            return count;
-        }).sum();
+        long filteredWeights = layout.tensors().stream().mapToLong(t -> HostTensor.elementCount(t.parameterShape()))
+                .sum();
         return MemoryEstimate.of(layout, filteredWeights);
     }
 
@@ -240,7 +236,7 @@ public final class UntrainingJob {
                 config.seed(), config.describe(), Provenance.runtimeVersions(TorchRuntime.describe()), started,
                 clock.elapsedSeconds());
         return new BankCheckpoint(layout, model.sha256(), model.checkpoint().classNames(), config, step,
-                bank.toHost(), toHost(optimizer.firstMoments()), toHost(optimizer.secondMoments()), provenance);
+                bank.toHost(), HostCopies.of(optimizer.firstMoments()), HostCopies.of(optimizer.secondMoments()), provenance);
     }
 
     private void checkResumable(BankCheckpoint resumeFrom, BankLayout layout) throws WfnetException {
@@ -269,13 +265,6 @@ public final class UntrainingJob {
 
     private static void copyInto(Map<String, NDArray> targets, Map<String, HostTensor> values) {
         targets.forEach((name, target) -> target.set(FloatBuffer.wrap(values.get(name).data())));
-    }
-
-    private static Map<String, HostTensor> toHost(Map<String, NDArray> arrays) {
-        Map<String, HostTensor> host = new LinkedHashMap<>();
-        arrays.forEach((name, array) -> host.put(name, new HostTensor(array.getShape().getShape(),
-                array.toFloatArray())));
-        return host;
     }
 
     /** The first {@code perClass} images of each class, in dataset order: the snapshot split. */

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * The process's peak resident memory (Linux {@code VmHWM}), which counts the engine's native
+ * The process's resident memory now and at its peak (Linux {@code VmRSS}, {@code VmHWM}), which counts the engine's native
  * tensors that the Java heap figures miss, and its reset between measurements.
  */
 public final class PeakMemory {
@@ -17,9 +17,18 @@ public final class PeakMemory {
 
     /** Peak resident set size in bytes, or -1 where the system does not say. */
     public static long peakBytes() {
+        return statusBytes("VmHWM:");
+    }
+
+    /** Resident set size now, heap and native tensors together, or -1 where the system does not say. */
+    public static long residentBytes() {
+        return statusBytes("VmRSS:");
+    }
+
+    private static long statusBytes(String field) {
         try {
             for (String line : Files.readAllLines(STATUS)) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("\\D", "")) * 1024;
                 }
             }

@@ -1,0 +1,284 @@
+package dev.wfnet.app;
+
+import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.FxJobRunner;
+import dev.wfnet.app.common.ChartPane;
+import dev.wfnet.app.common.Dialogs;
+import dev.wfnet.app.common.ExportFormat;
+import dev.wfnet.app.common.Icons;
+import dev.wfnet.app.common.StatusBar;
+import dev.wfnet.app.common.ViewContext;
+import dev.wfnet.app.common.ViewExport;
+import dev.wfnet.app.common.WorkbenchPreferences;
+import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.workspace.FileKind;
+import dev.wfnet.app.workspace.Workspace;
+import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.model.TorchRuntime;
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.StringBinding;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.Menu;
+import javafx.scene.control.MenuBar;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
+import javafx.scene.control.Tab;
+import javafx.scene.control.TabPane;
+import javafx.scene.control.ToolBar;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.TransferMode;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.VBox;
+import javafx.stage.DirectoryChooser;
+import javafx.stage.FileChooser;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+
+/**
+ * The window: menu and tool bar for files, one tab per view, the status bar. It owns the two job
+ * runners and the workspace; the views own everything else.
+ */
+public final class MainWindow {
+    private final Stage stage;
+    private final WorkbenchPreferences preferences;
+    private final FxJobRunner interactive = new FxJobRunner("wfnet-interactive");
+    private final FxJobRunner training = new FxJobRunner("wfnet-training");
+    private final Dialogs dialogs;
+    private final WorkspaceViewModel workspace;
+    private final SessionActions sessions;
+    private final TabPane tabs = new TabPane();
+    private final List<WorkbenchView> views = new ArrayList<>();
+    private final Menu recentMenu = new Menu("Open recent");
+    private Path lastFolder = Path.of(".").toAbsolutePath().normalize();
+
+    public MainWindow(Stage stage, WorkbenchPreferences preferences,
+                      List<Function<ViewContext, WorkbenchView>> viewFactories) {
+        this.stage = stage;
+        this.preferences = preferences;
+        this.dialogs = new Dialogs(stage);
+        this.workspace = new WorkspaceViewModel(interactive, dialogs);
+        ViewContext context = new ViewContext(workspace, interactive, training, dialogs, this::exportChart);
+        for (Function<ViewContext, WorkbenchView> factory : viewFactories) {
+            WorkbenchView view = factory.apply(context);
+            views.add(view);
+            Tab tab = new Tab(view.title(), view.node());
+            tab.setGraphic(view.icon().node());
+            tab.setClosable(false);
+            tabs.getTabs().add(tab);
+        }
+        this.sessions = new SessionActions(workspace, views, tabs, dialogs);
+        BorderPane root = new BorderPane(tabs);
+        root.setTop(new VBox(menuBar(), toolBar()));
+        root.setBottom(new StatusBar(interactive.activityProperty(), openedText(),
+                TorchRuntime.describe() + ", " + TorchRuntime.threads() + " threads"));
+        // A size remembered on a larger screen must still fit this one.
+        Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+        Scene scene = new Scene(root, Math.min(preferences.width(), screen.getWidth()),
+                Math.min(preferences.height(), screen.getHeight()));
+        scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
+        acceptDroppedFiles(scene);
+        stage.setScene(scene);
+        stage.setTitle("WF-Net Workbench");
+        stage.setOnHidden(event -> close());
+    }
+
+    public WorkspaceViewModel workspace() {
+        return workspace;
+    }
+
+    public SessionActions sessions() {
+        return sessions;
+    }
+
+    public List<WorkbenchView> views() {
+        return List.copyOf(views);
+    }
+
+    /** Opens any workbench file: a model, a bank or a session, told apart by their content. */
+    public void openFile(Path file) {
+        try {
+            switch (FileKind.of(file)) {
+                case MODEL -> workspace.openModel(file);
+                case BANK -> workspace.openBank(file);
+                case SESSION -> sessions.open(file);
+            }
+            preferences.rememberFile(file);
+            lastFolder = file.toAbsolutePath().getParent();
+            refreshRecent();
+        } catch (WfnetException e) {
+            dialogs.report("Opening " + file.getFileName(), e);
+        }
+    }
+
+    private MenuBar menuBar() {
+        Menu file = new Menu("File");
+        file.getItems().addAll(
+                item("Open model or bank...", Icons.OPEN, "Shortcut+O", this::chooseAndOpen),
+                recentMenu,
+                new SeparatorMenuItem(),
+                item("Open session...", null, "Shortcut+Shift+O", this::chooseSession),
+                item("Save session...", Icons.SAVE, "Shortcut+S", this::saveSession),
+                new SeparatorMenuItem(),
+                item("Export view...", Icons.EXPORT, "Shortcut+E", this::exportView),
+                new SeparatorMenuItem(),
+                item("Quit", null, "Shortcut+Q", stage::close));
+        refreshRecent();
+        Menu view = new Menu("View");
+        for (int i = 0; i < views.size(); i++) {
+            int index = i;
+            view.getItems().add(item(views.get(i).title(), views.get(i).icon(), "Shortcut+" + (i + 1),
+                    () -> tabs.getSelectionModel().select(index)));
+        }
+        return new MenuBar(file, view);
+    }
+
+    private ToolBar toolBar() {
+        return new ToolBar(
+                button("Open", Icons.OPEN, "Open a model, a bank or a session (Ctrl+O, or drop a file)",
+                        this::chooseAndOpen),
+                button("Save session", Icons.SAVE, "Save what is open and selected (Ctrl+S)", this::saveSession),
+                button("Export view", Icons.EXPORT, "Every figure of this view as PNG, SVG and PDF, and its"
+                        + " numbers as CSV and JSON (Ctrl+E)", this::exportView));
+    }
+
+    private static MenuItem item(String text, Icons icon, String shortcut, Runnable action) {
+        MenuItem item = new MenuItem(text, icon == null ? null : icon.node());
+        item.setAccelerator(KeyCombination.keyCombination(shortcut));
+        item.setOnAction(event -> action.run());
+        return item;
+    }
+
+    private static Button button(String text, Icons icon, String tooltip, Runnable action) {
+        Button button = new Button(text, icon.node());
+        button.setTooltip(new Tooltip(tooltip));
+        button.setOnAction(event -> action.run());
+        return button;
+    }
+
+    private void refreshRecent() {
+        recentMenu.getItems().clear();
+        for (Path recent : preferences.recentFiles()) {
+            MenuItem item = new MenuItem(recent.getFileName() + "  (" + recent.getParent() + ")");
+            item.setOnAction(event -> openFile(recent));
+            recentMenu.getItems().add(item);
+        }
+        recentMenu.setDisable(recentMenu.getItems().isEmpty());
+    }
+
+    private void chooseAndOpen() {
+        FileChooser chooser = fileChooser("Open a model, a bank or a session");
+        chooser.getExtensionFilters().addAll(
+                new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
+                new FileChooser.ExtensionFilter("All files", "*"));
+        Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
+    }
+
+    private void chooseSession() {
+        FileChooser chooser = fileChooser("Open a session");
+        chooser.getExtensionFilters().add(
+                new FileChooser.ExtensionFilter("Sessions", "*" + FileKind.SESSION_EXTENSION));
+        Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
+    }
+
+    private void saveSession() {
+        FileChooser chooser = fileChooser("Save the session");
+        chooser.setInitialFileName("workbench" + FileKind.SESSION_EXTENSION);
+        Optional.ofNullable(chooser.showSaveDialog(stage)).map(File::toPath).ifPresent(file -> {
+            sessions.save(file);
+            preferences.rememberFile(file);
+            refreshRecent();
+        });
+    }
+
+    private void exportView() {
+        WorkbenchView view = views.get(tabs.getSelectionModel().getSelectedIndex());
+        if (view.content().isEmpty()) {
+            dialogs.report("Exporting " + view.title(), new WfnetException("the view shows nothing to export yet"));
+            return;
+        }
+        DirectoryChooser chooser = new DirectoryChooser();
+        chooser.setTitle("Export " + view.title() + " to a folder");
+        chooser.setInitialDirectory(lastFolder.toFile());
+        File folder = chooser.showDialog(stage);
+        if (folder != null) {
+            try {
+                ViewExport.writeAll(view.content(), folder.toPath());
+                lastFolder = folder.toPath();
+            } catch (WfnetException e) {
+                dialogs.report("Exporting " + view.title(), e);
+            }
+        }
+    }
+
+    private void exportChart(ChartPane pane, ExportFormat format) {
+        if (pane.chart() == null) {
+            return;
+        }
+        FileChooser chooser = fileChooser("Export the figure as " + format.name());
+        chooser.setInitialFileName(pane.proposedFile(lastFolder, format).getFileName().toString());
+        chooser.getExtensionFilters().add(
+                new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
+        File target = chooser.showSaveDialog(stage);
+        if (target != null) {
+            try {
+                ViewExport.writeFigure(pane.chart(), target.toPath());
+                lastFolder = target.toPath().getParent();
+            } catch (WfnetException e) {
+                dialogs.report("Exporting the figure", e);
+            }
+        }
+    }
+
+    private FileChooser fileChooser(String title) {
+        FileChooser chooser = new FileChooser();
+        chooser.setTitle(title);
+        if (lastFolder.toFile().isDirectory()) {
+            chooser.setInitialDirectory(lastFolder.toFile());
+        }
+        return chooser;
+    }
+
+    private void acceptDroppedFiles(Scene scene) {
+        scene.setOnDragOver(event -> {
+            if (event.getDragboard().hasFiles()) {
+                event.acceptTransferModes(TransferMode.COPY);
+            }
+            event.consume();
+        });
+        scene.setOnDragDropped(event -> {
+            boolean accepted = event.getDragboard().hasFiles();
+            if (accepted) {
+                event.getDragboard().getFiles().forEach(file -> openFile(file.toPath()));
+            }
+            event.setDropCompleted(accepted);
+            event.consume();
+        });
+    }
+
+    private StringBinding openedText() {
+        return Bindings.createStringBinding(() -> {
+            Workspace now = workspace.current();
+            if (now == null) {
+                return "nothing open";
+            }
+            return now.modelFile().getFileName() + now.bank().map(bank -> " + " + bank.file().getFileName()).orElse("")
+                    + " on " + now.data().test().name() + " (" + now.data().test().size() + " test images)";
+        }, workspace.workspaceProperty());
+    }
+
+    private void close() {
+        preferences.rememberSize(stage.getWidth(), stage.getHeight());
+        workspace.close();
+        interactive.close();
+        training.close();
+    }
+}

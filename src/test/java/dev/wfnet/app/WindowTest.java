@@ -1,0 +1,33 @@
+package dev.wfnet.app;
+
+import dev.wfnet.app.common.WorkbenchPreferences;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.prefs.Preferences;
+import javafx.stage.Stage;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Opens the whole window on the sample under Monocle, as a researcher would see it, for TestFX
+ * tests of each view. Preferences go to a node of their own so tests never touch the user's.
+ */
+public final class WindowTest {
+    private WindowTest() {
+    }
+
+    public static MainWindow openOnSample(Stage stage) {
+        WorkbenchPreferences preferences = new WorkbenchPreferences(
+                Preferences.userRoot().node("dev/wfnet/workbench-test"));
+        MainWindow window = new MainWindow(stage, preferences, WorkbenchApp.views());
+        stage.show();
+        window.workspace().open(SampleFiles.MODEL, SampleFiles.DATA, Optional.of(SampleFiles.BANK));
+        return window;
+    }
+
+    /** Waits until the workspace has opened and no job is queued. */
+    public static void awaitOpen(MainWindow window) throws java.util.concurrent.TimeoutException {
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
+                () -> window.workspace().current() != null && !window.workspace().loadingProperty().get());
+        WaitForAsyncUtils.waitForFxEvents();
+    }
+}

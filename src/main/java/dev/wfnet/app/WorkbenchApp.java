@@ -5,6 +5,7 @@ import dev.wfnet.app.common.Dialogs;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.forget.ForgetLiveView;
 import dev.wfnet.app.modeldata.ModelDataView;
 import java.util.List;
 import java.util.function.Function;
@@ -16,7 +17,7 @@ public final class WorkbenchApp extends Application {
 
     /** The views in tab order. */
     public static List<Function<ViewContext, WorkbenchView>> views() {
-        return List.of(ModelDataView::new);
+        return List.of(ModelDataView::new, ForgetLiveView::new);
     }
 
     @Override
@@ -25,7 +26,11 @@ public final class WorkbenchApp extends Application {
         stage.show();
         try {
             StartupArguments start = StartupArguments.parse(getParameters().getRaw());
-            window.workspace().open(start.model(), start.dataSpec(), start.bank());
+            if (start.session().isPresent()) {
+                window.openFile(start.session().get());
+            } else {
+                window.workspace().open(start.model(), start.dataSpec(), start.bank());
+            }
         } catch (WfnetException e) {
             new Dialogs(stage).report("Starting the workbench", e);
         }

@@ -5,14 +5,11 @@ import dev.wfnet.data.ImageConversion;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.model.LoadedModel;
-import java.awt.image.BufferedImage;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.IntStream;
-import javax.imageio.ImageIO;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,7 +33,7 @@ final class PredictCommand extends DomainCommand {
             ImageShape shape = loaded.architecture().inputShape();
             byte[] pixels = new byte[images.size() * shape.pixelCount()];
             for (int i = 0; i < images.size(); i++) {
-                ImageConversion.toPixels(readImage(images.get(i)), shape, pixels, i * shape.pixelCount());
+                ImageConversion.toPixels(ImageConversion.read(images.get(i)), shape, pixels, i * shape.pixelCount());
             }
             ImageDataset batch = new ImageDataset("images", shape, pixels, new int[images.size()],
                     loaded.checkpoint().classNames());
@@ -53,16 +50,5 @@ final class PredictCommand extends DomainCommand {
         }
     }
 
-    private static BufferedImage readImage(Path file) throws WfnetException {
-        try {
-            BufferedImage image = ImageIO.read(file.toFile());
-            if (image == null) {
-                throw new WfnetException(file + " is not an image this workbench reads (PNG, JPEG, BMP, GIF)");
-            }
-            return image;
-        } catch (IOException e) {
-            throw new WfnetException("cannot read " + file + ": " + e.getMessage(), e);
-        }
-    }
 
 }

@@ -1,5 +1,6 @@
 package dev.wfnet.data;
 
+import dev.wfnet.WfnetException;
 import java.awt.Graphics2D;
 import java.awt.Image;
 import java.awt.RenderingHints;
@@ -7,6 +8,9 @@ import java.awt.color.ColorSpace;
 import java.awt.image.BufferedImage;
 import java.awt.image.ComponentColorModel;
 import java.awt.image.Raster;
+import java.io.IOException;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
 
 /**
  * Turns one decoded image into the bytes of a requested {@link ImageShape}: resized with Java2D
@@ -21,6 +25,20 @@ import java.awt.image.Raster;
 public final class ImageConversion {
 
     private ImageConversion() {
+    }
+
+    /** Decodes an image file, refusing files ImageIO cannot read with a message naming the formats. */
+    public static BufferedImage read(Path file) throws WfnetException {
+        try {
+            BufferedImage image = ImageIO.read(file.toFile());
+            if (image == null) {
+                throw new WfnetException(file
+                        + " is not an image this workbench reads (PNG, JPEG, BMP, GIF)");
+            }
+            return image;
+        } catch (IOException e) {
+            throw new WfnetException("cannot read " + file + ": " + e.getMessage(), e);
+        }
     }
 
     /**

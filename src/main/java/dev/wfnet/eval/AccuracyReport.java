@@ -43,6 +43,13 @@ public record AccuracyReport(String dataset, List<String> classNames, int[] corr
         return total[c] == 0 ? Double.NaN : (double) correct[c] / total[c];
     }
 
+    /** Every class's accuracy in percent, in class order: what the bar charts draw. */
+    public double[] classPercentages() {
+        double[] percent = new double[classNames.size()];
+        java.util.Arrays.setAll(percent, c -> 100 * classAccuracy(c));
+        return percent;
+    }
+
     public double overall() {
         int right = 0;
         int all = 0;

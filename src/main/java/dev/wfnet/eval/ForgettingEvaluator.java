@@ -23,11 +23,27 @@ public final class ForgettingEvaluator {
 
     public ForgettingEvaluator(LoadedModel model, AlphaBank bank, ImageDataset test, CancellationToken cancel)
             throws WfnetException {
+        this(model, bank, test, predictOriginal(model, test, cancel));
+    }
+
+    /** For callers that already have the original model's predictions on {@code test} (the workbench). */
+    public ForgettingEvaluator(LoadedModel model, AlphaBank bank, ImageDataset test, int[] originalPredictions)
+            throws WfnetException {
         model.checkCompatible(test);
+        if (originalPredictions.length != test.size()) {
+            throw new IllegalArgumentException(originalPredictions.length + " predictions for " + test.size()
+                    + " test images");
+        }
         this.model = model;
         this.bank = bank;
         this.test = test;
-        this.originalPredictions = model.classifier().predict(test, cancel);
+        this.originalPredictions = originalPredictions.clone();
+    }
+
+    private static int[] predictOriginal(LoadedModel model, ImageDataset test, CancellationToken cancel)
+            throws WfnetException {
+        model.checkCompatible(test);
+        return model.classifier().predict(test, cancel);
     }
 
     public int[] originalPredictions() {
@@ -36,14 +52,30 @@ public final class ForgettingEvaluator {
 
     /** Predictions with a class set forgotten. */
     public int[] predictions(int[] forgotten, CancellationToken cancel) throws WfnetException {
-        try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
-                model.checkpoint().normalization(), bank, rowsOf(forgotten))) {
+        try (FilteredModel filtered = filtered(forgotten)) {
             return filtered.classifier().predict(test, cancel);
         }
     }
 
+    /** Class probabilities of any images (one dropped on the window, say) with a class set forgotten. */
+    public float[][] probabilities(int[] forgotten, ImageDataset images, CancellationToken cancel)
+            throws WfnetException {
+        try (FilteredModel filtered = filtered(forgotten)) {
+            return filtered.classifier().probabilities(images, cancel);
+        }
+    }
+
+    private FilteredModel filtered(int[] forgotten) throws WfnetException {
+        return new FilteredModel(model.architecture(), model.weights(), model.checkpoint().normalization(), bank,
+                rowsOf(forgotten));
+    }
+
     public ForgettingReport evaluate(int[] forgotten, CancellationToken cancel) throws WfnetException {
-        int[] predictions = predictions(forgotten, cancel);
+        return report(forgotten, predictions(forgotten, cancel));
+    }
+
+    /** The report of predictions made earlier with {@code forgotten} forgotten (a cache's, say). */
+    public ForgettingReport report(int[] forgotten, int[] predictions) {
         return new ForgettingReport(forgotten, AccuracyReport.of(test, predictions),
                 AccuracyReport.of(test, originalPredictions),
                 ForgetAccuracy.of(predictions, test.labels(), forgotten),

@@ -57,14 +57,9 @@ public final class ModelDataViewModel {
     /** The per-class accuracy chart, in percent. */
     public BarFigure accuracyFigure() {
         AccuracyReport report = accuracy.get();
-        int classes = report.classNames().size();
-        double[] percent = new double[classes];
-        for (int c = 0; c < classes; c++) {
-            percent[c] = 100 * report.classAccuracy(c);
-        }
         return BarFigure.of(String.format("Original model: test accuracy per class (overall %.2f%%)",
                         100 * report.overall()), "class", "accuracy (%)", report.classNames(),
-                List.of(new BarFigure.Series("original", percent))).withRange(0, 100);
+                List.of(new BarFigure.Series("original", report.classPercentages()))).withRange(0, 100);
     }
 
     private void refresh(Workspace now) {

@@ -1,0 +1,310 @@
+package dev.wfnet.app.forget;
+
+import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.JobCallbacks;
+import dev.wfnet.app.background.JobRunner;
+import dev.wfnet.app.common.ErrorReporter;
+import dev.wfnet.app.workspace.OpenBank;
+import dev.wfnet.app.workspace.Workspace;
+import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.data.ImageConversion;
+import dev.wfnet.data.ImageDataset;
+import dev.wfnet.data.ImageShape;
+import dev.wfnet.eval.ConfusionMatrix;
+import dev.wfnet.eval.ForgettingEvaluator;
+import dev.wfnet.eval.ForgettingReport;
+import java.nio.file.Path;
+import dev.wfnet.app.background.JobHandle;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableSet;
+
+/**
+ * Keeps the filtered model's outcome in step with the checked classes. A toggle starts an
+ * evaluation at once; toggles that arrive while one runs are folded into a single next one, so
+ * fast clicking never queues stale work. Predictions are cached per class set for the open
+ * workspace, and, when prefetching is on, every single class and (up to {@value #PREFETCH_PAIRS_UP_TO}
+ * classes) every pair is evaluated in the background while the user looks, so the toggles people
+ * make most answer from the cache. A user's toggle cancels a running prefetch at its next batch.
+ */
+public final class ForgetLiveViewModel {
+    /** Class sets remembered per workspace; each costs one int per test image (40 KB for 10,000). */
+    static final int CACHE_SIZE = 256;
+    /** Banks with at most this many classes get every pair prefetched (45 for 10 classes). */
+    static final int PREFETCH_PAIRS_UP_TO = 20;
+    /** Test images shown in the grid, per class. */
+    static final int GRID_PER_CLASS = 3;
+
+    private final WorkspaceViewModel workspace;
+    private final JobRunner runner;
+    private final ErrorReporter errors;
+    private final boolean prefetch;
+    private final Deque<List<Integer>> prefetchQueue = new ArrayDeque<>();
+    private JobHandle prefetching;
+    private final ObservableSet<Integer> forgotten = FXCollections.observableSet(new TreeSet<>());
+    private final ReadOnlyObjectWrapper<ForgetOutcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
+    private final ReadOnlyObjectWrapper<DroppedImage> dropped = new ReadOnlyObjectWrapper<>(this, "dropped");
+    private final Map<List<Integer>, int[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<List<Integer>, int[]> eldest) {
+            return size() > CACHE_SIZE;
+        }
+    };
+    private Workspace cachedFor;
+    private boolean evaluating;
+    private boolean stale;
+    private long requestedAt;
+    private Path droppedFile;
+
+    /**
+     * @param prefetch whether to evaluate singles and pairs in the background (the window does; tests
+     *                 of one toggle need not wait for 55 evaluations)
+     */
+    public ForgetLiveViewModel(WorkspaceViewModel workspace, JobRunner runner, ErrorReporter errors,
+                               boolean prefetch) {
+        this.workspace = workspace;
+        this.runner = runner;
+        this.errors = errors;
+        this.prefetch = prefetch;
+        workspace.workspaceProperty().addListener((property, before, now) -> workspaceChanged(now));
+        workspaceChanged(workspace.current());
+    }
+
+    /** The classes checked to be forgotten (sorted). Change them with {@link #setForgotten}. */
+    public ObservableSet<Integer> forgotten() {
+        return FXCollections.unmodifiableObservableSet(forgotten);
+    }
+
+    public ReadOnlyObjectProperty<ForgetOutcome> outcomeProperty() {
+        return outcome.getReadOnlyProperty();
+    }
+
+    public ReadOnlyObjectProperty<DroppedImage> droppedProperty() {
+        return dropped.getReadOnlyProperty();
+    }
+
+    /** The classes the open bank can forget, empty without a bank. */
+    public int[] forgettableClasses() {
+        Workspace now = workspace.current();
+        return now == null ? new int[0]
+                : now.bank().map(bank -> bank.checkpoint().layout().classes()).orElse(new int[0]);
+    }
+
+    public void setForgotten(int modelClass, boolean forget) {
+        boolean changed = forget ? forgotten.add(modelClass) : forgotten.remove(modelClass);
+        if (changed) {
+            reevaluate();
+        }
+    }
+
+    /** Replaces the whole selection at once (a session restored, "none"), with one evaluation. */
+    public void setForgotten(int[] classes) {
+        forgotten.clear();
+        Arrays.stream(classes).forEach(forgotten::add);
+        reevaluate();
+    }
+
+    /** Test images shown in the grid: the first few of each class, so every class is in view. */
+    public int[] gridIndices() {
+        Workspace now = workspace.current();
+        if (now == null) {
+            return new int[0];
+        }
+        ImageDataset test = now.data().test();
+        int[] taken = new int[test.classCount()];
+        int[] indices = new int[GRID_PER_CLASS * test.classCount()];
+        int count = 0;
+        for (int i = 0; i < test.size() && count < indices.length; i++) {
+            if (taken[test.label(i)]++ < GRID_PER_CLASS) {
+                indices[count++] = i;
+            }
+        }
+        int[] ordered = Arrays.copyOf(indices, count);
+        // Grouped by class, so a forgotten class is one run of images.
+        return Arrays.stream(ordered).boxed().sorted((a, b) -> Integer.compare(test.label(a), test.label(b)))
+                .mapToInt(Integer::intValue).toArray();
+    }
+
+    /** Reads an image file and classifies it both ways; it is classified again at every toggle. */
+    public void dropImage(Path file) {
+        droppedFile = file;
+        classifyDropped();
+    }
+
+    /** How many class sets the cache holds for the open workspace. */
+    public int cachedSets() {
+        return cache.size();
+    }
+
+    private void workspaceChanged(Workspace now) {
+        cache.clear();
+        cachedFor = now;
+        prefetchQueue.clear();
+        if (prefetchRunning()) {
+            prefetching.cancel();
+        }
+        if (now != null) {
+            // Nothing forgotten is the original model, whose predictions the workspace holds.
+            cache.put(List.of(), now.originalPredictions());
+        }
+        queuePrefetch();
+        int[] allowed = forgettableClasses();
+        forgotten.removeIf(c -> Arrays.stream(allowed).noneMatch(a -> a == c));
+        outcome.set(null);
+        if (now != null && now.bank().isPresent()) {
+            reevaluate();
+        }
+    }
+
+    private void reevaluate() {
+        requestedAt = System.nanoTime();
+        if (evaluating) {
+            stale = true;
+            return;
+        }
+        Workspace now = workspace.current();
+        if (now == null || now.bank().isEmpty()) {
+            return;
+        }
+        List<Integer> classes = List.copyOf(forgotten);
+        int[] cached = now == cachedFor ? cache.get(classes) : null;
+        if (cached != null) {
+            publish(now, classes, cached, true);
+            return;
+        }
+        evaluating = true;
+        if (prefetchRunning()) {
+            prefetching.cancel();
+        }
+        OpenBank bank = now.bank().get();
+        int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
+        runner.start("Forgetting " + names(now, set), (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
+                JobCallbacks.<int[]>of(predictions -> {
+                    evaluating = false;
+                    if (now == cachedFor) {
+                        cache.put(classes, predictions);
+                    }
+                    if (workspace.current() == now && classes.equals(List.copyOf(forgotten))) {
+                        publish(now, classes, predictions, false);
+                    }
+                    if (stale) {
+                        stale = false;
+                        reevaluate();
+                    }
+                    prefetchNext();
+                }, failure -> {
+                    evaluating = false;
+                    stale = false;
+                    errors.report("Forgetting " + names(now, set), failure);
+                }));
+    }
+
+    /** Reports and counts are cheap next to the forward passes, so they are made on the FX thread. */
+    private void publish(Workspace now, List<Integer> classes, int[] predictions, boolean cached) {
+        int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
+        try {
+            ForgettingReport report = evaluator(now, now.requireBank()).report(set, predictions);
+            outcome.set(new ForgetOutcome(report, predictions,
+                    ConfusionMatrix.of(now.classNames(), now.data().test().labels(), predictions),
+                    (System.nanoTime() - requestedAt) / 1e6, cached));
+        } catch (WfnetException e) {
+            errors.report("Forgetting " + names(now, set), e);
+        }
+        classifyDropped();
+        prefetchNext();
+    }
+
+    private void classifyDropped() {
+        Workspace now = workspace.current();
+        Path file = droppedFile;
+        if (file == null || now == null || now.bank().isEmpty()) {
+            return;
+        }
+        OpenBank bank = now.bank().get();
+        int[] set = forgotten.stream().mapToInt(Integer::intValue).toArray();
+        runner.start("Classifying " + file.getFileName(), (progress, cancel) -> {
+            ImageShape shape = now.model().architecture().inputShape();
+            ImageDataset image = new ImageDataset(file.getFileName().toString(), shape,
+                    ImageConversion.toPixels(ImageConversion.read(file), shape), new int[1], now.classNames());
+            float[] original = now.model().classifier().probabilities(image, cancel)[0];
+            float[] filtered = evaluator(now, bank).probabilities(set, image, cancel)[0];
+            return new DroppedImage(file.getFileName().toString(), image, original, filtered);
+        }, JobCallbacks.of(dropped::set, failure -> {
+            droppedFile = null;
+            errors.report("Classifying " + file.getFileName(), failure);
+        }));
+    }
+
+    private void queuePrefetch() {
+        int[] classes = forgettableClasses();
+        if (!prefetch) {
+            return;
+        }
+        for (int c : classes) {
+            prefetchQueue.add(List.of(c));
+        }
+        if (classes.length <= PREFETCH_PAIRS_UP_TO) {
+            for (int i = 0; i < classes.length; i++) {
+                for (int j = i + 1; j < classes.length; j++) {
+                    prefetchQueue.add(List.of(classes[i], classes[j]));
+                }
+            }
+        }
+    }
+
+    /** Evaluates the next class set nobody asked for yet, when nothing the user asked for runs. */
+    private void prefetchNext() {
+        Workspace now = workspace.current();
+        while (!prefetchQueue.isEmpty() && cache.containsKey(prefetchQueue.peek())) {
+            prefetchQueue.poll();
+        }
+        if (evaluating || prefetchRunning() || prefetchQueue.isEmpty() || now == null || now.bank().isEmpty()) {
+            return;
+        }
+        List<Integer> classes = prefetchQueue.poll();
+        int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
+        OpenBank bank = now.bank().get();
+        prefetching = runner.start("Prefetching " + names(now, set) + " (" + prefetchQueue.size() + " more)",
+                (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
+                JobCallbacks.<int[]>of(predictions -> {
+                    if (now == cachedFor) {
+                        cache.put(classes, predictions);
+                        prefetchNext();
+                    }
+                }, failure -> prefetchQueue.clear()).withCancelled(() -> {
+                    if (now == cachedFor) {
+                        prefetchQueue.addFirst(classes);
+                        prefetchNext();
+                    }
+                }));
+    }
+
+    /** A handle is kept after its job ends, so ask it; a direct runner's handle is never running. */
+    private boolean prefetchRunning() {
+        return prefetching != null && prefetching.isRunning();
+    }
+
+    private static ForgettingEvaluator evaluator(Workspace now, OpenBank bank) throws WfnetException {
+        return new ForgettingEvaluator(now.model(), bank.alphas(), now.data().test(), now.originalPredictions());
+    }
+
+    private static String names(Workspace now, int[] classes) {
+        if (classes.length == 0) {
+            return "nothing";
+        }
+        return String.join(" + ", Arrays.stream(classes).mapToObj(now.classNames()::get).toList());
+    }
+
+    Optional<Path> droppedFile() {
+        return Optional.ofNullable(droppedFile);
+    }
+}

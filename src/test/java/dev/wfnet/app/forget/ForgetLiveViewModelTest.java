@@ -1,0 +1,168 @@
+package dev.wfnet.app.forget;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.background.DirectJobRunner;
+import dev.wfnet.app.background.QueuedJobRunner;
+import dev.wfnet.app.workspace.Workspace;
+import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.data.ImageDataset;
+import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.unlearn.FilteredModel;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ForgetLiveViewModelTest {
+    private static final int SANDAL = 5;
+    private static final int BAG = 8;
+    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
+    private WorkspaceViewModel workspace;
+
+    @BeforeEach
+    void open() {
+        workspace = SampleFiles.openSample(errors);
+    }
+
+    @AfterEach
+    void close() {
+        workspace.close();
+    }
+
+    @Test
+    void aToggleGivesThePredictionsOfTheModelFilteredByThatRow() throws Exception {
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        model.setForgotten(SANDAL, true);
+        ForgetOutcome outcome = model.outcomeProperty().get();
+        Workspace now = workspace.current();
+        ImageDataset test = now.data().test();
+        int row = now.bank().get().checkpoint().layout().rowOf(SANDAL);
+        int[] expected;
+        try (FilteredModel filtered = new FilteredModel(now.model().architecture(), now.model().weights(),
+                now.model().checkpoint().normalization(), now.bank().get().alphas(), new int[] {row})) {
+            expected = filtered.classifier().predict(test, CancellationToken.none());
+        }
+        assertArrayEquals(expected, outcome.predictions());
+        int sandals = 0;
+        int sandalsKept = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.label(i) == SANDAL) {
+                sandals++;
+                sandalsKept += expected[i] == SANDAL ? 1 : 0;
+            }
+        }
+        assertEquals((double) sandalsKept / sandals, outcome.report().filteredSplit().forgetAccuracy()[0], 1e-12);
+        long predictedSandal = 0;
+        for (int truth = 0; truth < 10; truth++) {
+            predictedSandal += outcome.confusion().count(truth, SANDAL);
+        }
+        assertEquals(java.util.Arrays.stream(expected).filter(p -> p == SANDAL).count(), predictedSandal);
+        assertTrue(errors.messages.isEmpty(), errors.messages::toString);
+    }
+
+    @Test
+    void goingBackToAnEarlierSelectionAnswersFromTheCache() {
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        model.setForgotten(BAG, true);
+        int[] bagPredictions = model.outcomeProperty().get().predictions();
+        assertFalse(model.outcomeProperty().get().cached());
+        model.setForgotten(BAG, false);
+        assertTrue(model.outcomeProperty().get().cached(), "nothing forgotten is the original model");
+        assertArrayEquals(workspace.current().originalPredictions(), model.outcomeProperty().get().predictions());
+        model.setForgotten(BAG, true);
+        assertTrue(model.outcomeProperty().get().cached());
+        assertArrayEquals(bagPredictions, model.outcomeProperty().get().predictions());
+    }
+
+    @Test
+    void togglesDuringAnEvaluationFoldIntoOneEvaluationOfTheLastSelection() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, runner, errors, false);
+        model.setForgotten(SANDAL, true);
+        model.setForgotten(BAG, true);
+        model.setForgotten(SANDAL, false);
+        model.setForgotten(3, true);
+        assertEquals(1, runner.pending(), "only the first toggle's evaluation runs at once");
+        assertEquals("Forgetting Sandal", runner.runNext());
+        assertArrayEquals(new int[0], model.outcomeProperty().get().forgotten(),
+                "the stale Sandal outcome is not shown; the view still shows the opening one");
+        assertEquals("Forgetting Dress + Bag", runner.runNext());
+        assertArrayEquals(new int[] {3, BAG}, model.outcomeProperty().get().forgotten());
+        assertEquals(0, runner.pending());
+    }
+
+    @Test
+    void prefetchEvaluatesSinglesThenPairsAndYieldsToTheUser() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, runner, errors, true);
+        assertEquals("Prefetching T-shirt/top (54 more)", runner.nextTitle());
+        runner.runNext();
+        assertEquals("Prefetching Trouser (53 more)", runner.nextTitle());
+        model.setForgotten(SANDAL, true);
+        assertEquals(2, runner.pending(), "the user's evaluation waits behind the running prefetch");
+        assertEquals("Prefetching Trouser (53 more)", runner.runNext(), "which stops at its first check");
+        assertEquals("Forgetting Sandal", runner.runNext());
+        assertNotNull(model.outcomeProperty().get());
+        assertEquals("Prefetching Trouser (53 more)", runner.nextTitle(), "the cancelled set comes back first");
+        assertEquals(3, model.cachedSets(), "nothing, T-shirt/top and Sandal");
+    }
+
+    @Test
+    void aDroppedImageIsClassifiedBothWaysAndAgainAtEveryToggle(@TempDir Path folder) throws Exception {
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        ImageDataset test = workspace.current().data().test();
+        int sandal = java.util.stream.IntStream.range(0, test.size()).filter(i -> test.label(i) == SANDAL)
+                .findFirst().orElseThrow();
+        Path png = folder.resolve("sandal.png");
+        BufferedImage image = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+        for (int p = 0; p < 28 * 28; p++) {
+            image.getRaster().setSample(p % 28, p / 28, 0, test.pixel(sandal, p));
+        }
+        ImageIO.write(image, "png", png.toFile());
+        model.dropImage(png);
+        float[] direct = workspace.current().model().classifier()
+                .probabilities(test.subset("one", new int[] {sandal}), CancellationToken.none())[0];
+        assertArrayEquals(direct, model.droppedProperty().get().original(), 1e-6f);
+        assertArrayEquals(direct, model.droppedProperty().get().filtered(), 1e-6f);
+        model.setForgotten(SANDAL, true);
+        float[] filtered = model.droppedProperty().get().filtered();
+        assertTrue(filtered[SANDAL] < direct[SANDAL], "forgetting Sandal lowers its probability: "
+                + direct[SANDAL] + " -> " + filtered[SANDAL]);
+    }
+
+    @Test
+    void aFileThatIsNotAnImageIsRefusedWithTheReason(@TempDir Path folder) throws Exception {
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        Path text = Files.writeString(folder.resolve("notes.png"), "not an image");
+        model.dropImage(text);
+        assertNull(model.droppedProperty().get());
+        assertEquals(java.util.List.of("Classifying notes.png: " + text
+                + " is not an image this workbench reads (PNG, JPEG, BMP, GIF)"), errors.messages);
+    }
+
+    @Test
+    void withoutABankThereIsNothingToForget() {
+        WorkspaceViewModel bankless = new WorkspaceViewModel(new DirectJobRunner(), errors);
+        bankless.open(SampleFiles.MODEL, SampleFiles.DATA, Optional.empty());
+        try {
+            ForgetLiveViewModel model = new ForgetLiveViewModel(bankless, new DirectJobRunner(), errors, true);
+            assertEquals(0, model.forgettableClasses().length);
+            model.setForgotten(SANDAL, true);
+            assertNull(model.outcomeProperty().get());
+        } finally {
+            bankless.close();
+        }
+    }
+}

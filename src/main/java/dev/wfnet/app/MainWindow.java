@@ -99,6 +99,10 @@ public final class MainWindow {
         return sessions;
     }
 
+    public TabPane tabs() {
+        return tabs;
+    }
+
     public List<WorkbenchView> views() {
         return List.copyOf(views);
     }

@@ -24,6 +24,18 @@ public final class WindowTest {
         return window;
     }
 
+    /** The window's view of a class. */
+    public static <V extends dev.wfnet.app.common.WorkbenchView> V view(MainWindow window, Class<V> type) {
+        return window.views().stream().filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
+    }
+
+    /** Shows the tab of a view; call on the FX thread. */
+    public static void select(MainWindow window, String title) {
+        javafx.scene.control.TabPane tabs = window.tabs();
+        tabs.getTabs().stream().filter(tab -> tab.getText().equals(title)).findFirst()
+                .ifPresent(tab -> tabs.getSelectionModel().select(tab));
+    }
+
     /** Waits until the workspace has opened and no job is queued. */
     public static void awaitOpen(MainWindow window) throws java.util.concurrent.TimeoutException {
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,

@@ -6,6 +6,7 @@ import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
 import dev.wfnet.explain.ExplainSettings;
 import dev.wfnet.explain.ModelExplanation;
+import dev.wfnet.explain.PerturbationBaseline;
 import dev.wfnet.explain.SaliencyMethod;
 import dev.wfnet.explain.SaliencyReport;
 import dev.wfnet.explain.SaliencySettings;
@@ -56,6 +57,10 @@ final class ExplainCommand extends DomainCommand {
             + " image row, 28 for 28x28)")
     int steps = SALIENCY.steps();
 
+    @Option(names = "--baseline", description = "What deleted pixels become and insertion starts from: mean"
+            + " (0 after normalisation) or black (intensity 0) (default mean)")
+    String baseline = SALIENCY.baseline().label();
+
     @Option(names = "--seed", description = "Seed of the image selection, the random baseline and the permutation"
             + " test (default 42)")
     long seed = SALIENCY.seed();
@@ -66,7 +71,8 @@ final class ExplainCommand extends DomainCommand {
         SaliencySettings saliency;
         try {
             settings = new ExplainSettings(threshold, top, DEFAULTS.ranking());
-            saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed);
+            saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed,
+                    PerturbationBaseline.of(baseline));
         } catch (IllegalArgumentException e) {
             throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
         }
@@ -96,8 +102,8 @@ final class ExplainCommand extends DomainCommand {
             return;
         }
         SaliencyReport report = explanation.saliency().get();
-        out().printf("saliency on %s, %d images (insertion: higher is better; deletion: lower is better)%n",
-                report.featureLayer(), report.imageCount());
+        out().printf("saliency on %s, %d images, %s baseline (insertion: higher is better; deletion: lower is"
+                + " better)%n", report.featureLayer(), report.imageCount(), report.settings().baseline().label());
         for (SaliencyMethod method : SaliencyMethod.values()) {
             SaliencyReport.MethodResult result = report.method(method);
             out().printf(java.util.Locale.ROOT, "  %-9s insertion AUC %.3f +- %.3f   deletion AUC %.3f +- %.3f%n",

@@ -94,6 +94,17 @@ public final class AlphaSaliency {
         return out;
     }
 
+    /** A baseline's value in this model's normalised input space, one per channel. */
+    public float[] baselineInput(PerturbationBaseline baseline) {
+        float[] values = new float[inputShape().channels()];
+        if (baseline == PerturbationBaseline.BLACK) {
+            for (int c = 0; c < values.length; c++) {
+                values[c] = (float) (-normalization.mean()[c] / normalization.std()[c]);
+            }
+        }
+        return values;
+    }
+
     /**
      * How strongly class c's bank row switches each filter of the feature layer off:
      * {@code 1 - mean alpha} of the filter, so a filter the row leaves alone weighs 0.

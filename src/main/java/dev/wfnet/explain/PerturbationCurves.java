@@ -14,16 +14,21 @@ import java.util.stream.IntStream;
  *   <li>insertion: the baseline image, with the top pixels progressively restored; a good map
  *       makes it rise fast (high area).</li>
  * </ul>
- * The baseline is 0 in normalised space, i.e. the training set's mean intensity, the same for
+ * The baseline ({@link PerturbationBaseline}) is one normalised value per channel, the same for
  * both curves. A pixel is perturbed in every channel at once. Point {@code i} of {@code steps + 1}
  * has {@code min(i * ceil(pixels / steps), pixels)} pixels perturbed.
  *
  * @param shape the image shape
  * @param steps how many perturbation steps (the curves have {@code steps + 1} points)
+ * @param baseline the normalised value of a perturbed pixel, one per channel
  */
-public record PerturbationCurves(ImageShape shape, int steps) {
+public record PerturbationCurves(ImageShape shape, int steps, float[] baseline) {
 
     public PerturbationCurves {
+        baseline = baseline.clone();
+        if (baseline.length != shape.channels()) {
+            throw new IllegalArgumentException("one baseline value per channel expected, got " + baseline.length);
+        }
         int pixels = shape.height() * shape.width();
         if (steps < 1 || steps > pixels) {
             throw new IllegalArgumentException("steps must be between 1 and " + pixels + " (one per pixel), got "
@@ -73,17 +78,27 @@ public record PerturbationCurves(ImageShape shape, int steps) {
         if (image.length != size || order.length != plane) {
             throw new IllegalArgumentException("an image of " + shape + " and an order of " + plane + " pixels expected");
         }
-        float[] current = deleting ? image.clone() : new float[size];
+        float[] current = image.clone();
+        if (!deleting) {
+            for (int c = 0; c < shape.channels(); c++) {
+                java.util.Arrays.fill(current, c * plane, (c + 1) * plane, baseline[c]);
+            }
+        }
         int done = 0;
         for (int point = 0; point < points(); point++) {
             for (int target = perturbedAt(point); done < target; done++) {
                 int pixel = order[done];
                 for (int c = 0; c < shape.channels(); c++) {
-                    current[c * plane + pixel] = deleting ? 0f : image[c * plane + pixel];
+                    current[c * plane + pixel] = deleting ? baseline[c] : image[c * plane + pixel];
                 }
             }
             System.arraycopy(current, 0, out, offset + point * size, size);
         }
+    }
+
+    @Override
+    public float[] baseline() {
+        return baseline.clone();
     }
 
     /** Area under a curve by the trapezoid rule. */

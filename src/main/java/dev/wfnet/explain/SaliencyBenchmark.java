@@ -31,7 +31,7 @@ public final class SaliencyBenchmark {
                     + data.shape());
         }
         PerturbationCurves curves = new PerturbationCurves(shape, settings.steps() == 0 ? shape.height()
-                : settings.steps());
+                : settings.steps(), saliency.baselineInput(settings.baseline()));
         double[] fractions = curves.fractions();
         int points = curves.points();
         int[] selected = ImageSelection.balanced(data, settings.images(), settings.seed());
@@ -71,8 +71,10 @@ public final class SaliencyBenchmark {
                     rows.add(new SaliencyReport.ImageResult(chunk[i], labels[i], methods[m],
                             PerturbationCurves.auc(fractions, insertion), PerturbationCurves.auc(fractions, deletion)));
                 }
-                if (examples.size() < settings.examples()) {
-                    examples.add(new SaliencyReport.Example(chunk[i], data.classNames().get(labels[i]),
+                String className = data.classNames().get(labels[i]);
+                if (examples.size() < settings.examples()
+                        && examples.stream().noneMatch(e -> e.className().equals(className))) {
+                    examples.add(new SaliencyReport.Example(chunk[i], className,
                             display(data, chunk[i]), maps.alpha()[i], maps.gradCam()[i]));
                 }
             }

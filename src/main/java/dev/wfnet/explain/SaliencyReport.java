@@ -14,7 +14,7 @@ import java.util.List;
  * @param fractions the curves' x axis: fraction of pixels perturbed
  * @param methods one summary per method, in {@link SaliencyMethod} order
  * @param images one row per image and method
- * @param examples the first images' maps, for the overlay figure
+ * @param examples the maps of the first image of each of the first classes, for the overlay figure
  */
 public record SaliencyReport(String featureLayer, SaliencySettings settings, double[] fractions,
                              List<MethodResult> methods, List<ImageResult> images, List<Example> examples) {
@@ -86,7 +86,9 @@ public record SaliencyReport(String featureLayer, SaliencySettings settings, dou
         json.addProperty("steps", fractions.length - 1);
         json.addProperty("seed", settings.seed());
         json.addProperty("class_explained", "the image's true class (and that class's bank row)");
-        json.addProperty("baseline", "0 in normalised space (the training mean), for insertion and deletion");
+        json.addProperty("baseline", settings.baseline().label() + " (" + (settings.baseline()
+                == PerturbationBaseline.MEAN ? "0 in normalised space, the training mean" : "intensity 0")
+                + "), for insertion and deletion");
         json.addProperty("auc", "trapezoid over the fraction of pixels perturbed, [0, 1]; probability of the class");
         JsonArray x = new JsonArray();
         for (double fraction : fractions) {

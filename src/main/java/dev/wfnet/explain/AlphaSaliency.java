@@ -83,6 +83,11 @@ public final class AlphaSaliency {
         return network.featureLayer();
     }
 
+    /** The model classes the bank has a row for, the only ones alpha saliency can explain. */
+    public java.util.Set<Integer> bankClasses() {
+        return java.util.Arrays.stream(rows.modelClasses()).boxed().collect(java.util.stream.Collectors.toSet());
+    }
+
     public ImageShape inputShape() {
         return network.inputShape();
     }

@@ -34,7 +34,11 @@ public final class SaliencyBenchmark {
                 : settings.steps(), saliency.baselineInput(settings.baseline()));
         double[] fractions = curves.fractions();
         int points = curves.points();
-        int[] selected = ImageSelection.balanced(data, settings.images(), settings.seed());
+        // only classes the bank has a row for can be explained by alpha saliency
+        int[] candidates = java.util.stream.IntStream.range(0, data.size())
+                .filter(i -> saliency.bankClasses().contains(data.label(i))).toArray();
+        int[] selected = java.util.Arrays.stream(ImageSelection.balanced(data.subset(data.name(), candidates),
+                settings.images(), settings.seed())).map(i -> candidates[i]).toArray();
         SaliencyMethod[] methods = SaliencyMethod.values();
         Map<SaliencyMethod, List<double[]>> insertionCurves = new EnumMap<>(SaliencyMethod.class);
         Map<SaliencyMethod, List<double[]>> deletionCurves = new EnumMap<>(SaliencyMethod.class);

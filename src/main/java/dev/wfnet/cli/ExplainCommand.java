@@ -1,11 +1,18 @@
 package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
 import dev.wfnet.explain.ExplainSettings;
+import dev.wfnet.explain.ModelExplanation;
+import dev.wfnet.explain.PerturbationBaseline;
+import dev.wfnet.explain.SaliencyMethod;
+import dev.wfnet.explain.SaliencyReport;
+import dev.wfnet.explain.SaliencySettings;
 import dev.wfnet.figures.ExplainFigureSet;
-import dev.wfnet.io.Hashing;
+import dev.wfnet.figures.ModelFigureSet;
+import dev.wfnet.model.LoadedModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 import java.util.List;
@@ -15,10 +22,13 @@ import picocli.CommandLine.Parameters;
 
 /** {@code wfnet explain}: the analyses and figures of a bank, without a display. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-        description = "Analyse a bank's alphas (layer statistics, class similarity, class-to-filter map) and "
-                + "write every figure (PNG, SVG, PDF) and the CSV/JSON behind it.")
+        description = "Analyse a bank's alphas (layer statistics, class similarity, class-to-filter map), hold them"
+                + " against the model on test data (bank similarity vs confusion, Spearman rho; alpha saliency vs"
+                + " Grad-CAM vs random by insertion/deletion AUC) and write every figure (PNG, SVG, PDF) and the"
+                + " CSV/JSON behind it.")
 final class ExplainCommand extends DomainCommand {
     private static final ExplainSettings DEFAULTS = ExplainSettings.defaults();
+    private static final SaliencySettings SALIENCY = SaliencySettings.defaults();
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model the bank was trained on")
     Path model;
@@ -35,19 +45,70 @@ final class ExplainCommand extends DomainCommand {
     @Option(names = "--top", description = "Filters listed per class and layer (default 5)")
     int top = DEFAULTS.topK();
 
+    @Option(names = "--data", defaultValue = "fashion-mnist",
+            description = "Dataset spec whose test split the model is explained on (default: ${DEFAULT-VALUE})")
+    String data;
+
+    @Option(names = "--saliency-images", description = "Test images, balanced over classes, scored by insertion"
+            + " and deletion; 0 skips saliency (default " + SaliencySettings.DEFAULT_IMAGES + ")")
+    int saliencyImages = SALIENCY.images();
+
+    @Option(names = "--steps", description = "Perturbation steps per insertion/deletion curve (default: one per"
+            + " image row, 28 for 28x28)")
+    int steps = SALIENCY.steps();
+
+    @Option(names = "--baseline", description = "What deleted pixels become and insertion starts from: mean"
+            + " (0 after normalisation) or black (intensity 0) (default mean)")
+    String baseline = SALIENCY.baseline().label();
+
+    @Option(names = "--seed", description = "Seed of the image selection, the random baseline and the permutation"
+            + " test (default 42)")
+    long seed = SALIENCY.seed();
+
     @Override
     void execute() throws WfnetException {
-        BankCheckpoint checkpoint = BankCheckpoint.read(bank);
-        checkpoint.checkModel(Hashing.sha256(model), bank);
         ExplainSettings settings;
+        SaliencySettings saliency;
         try {
             settings = new ExplainSettings(threshold, top, DEFAULTS.ranking());
+            saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed,
+                    PerturbationBaseline.of(baseline));
         } catch (IllegalArgumentException e) {
             throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
         }
-        AlphaReport report = AlphaReport.analyse(AlphaView.of(checkpoint), settings);
-        report.writeTo(out);
-        List<Path> figures = ExplainFigureSet.writeAll(report, out);
-        out().printf("wrote %d tables and %d figures in %s%n", AlphaReport.FILES.size(), figures.size(), out);
+        try (LoadedModel loaded = LoadedModel.open(model)) {
+            BankCheckpoint checkpoint = BankCheckpoint.read(bank);
+            checkpoint.checkModel(loaded, bank);
+            AlphaView view = AlphaView.of(checkpoint);
+            AlphaReport report = AlphaReport.analyse(view, settings);
+            report.writeTo(out);
+            List<Path> figures = ExplainFigureSet.writeAll(report, out);
+            ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(),
+                    DatasetCatalog.load(data, loaded.architecture().inputShape()).test(), saliency, seed, cancel);
+            explanation.writeTo(out);
+            List<Path> modelFigures = ModelFigureSet.writeAll(explanation, out);
+            printSummary(explanation);
+            out().printf("wrote %d tables and %d figures in %s%n", AlphaReport.FILES.size()
+                    + explanation.files().size(), figures.size() + modelFigures.size(), out);
+        }
+    }
+
+    private void printSummary(ModelExplanation explanation) {
+        out().printf(java.util.Locale.ROOT, "bank similarity vs confusion on %s: Spearman rho %.3f over %d class pairs,"
+                        + " permutation p %.4f%n", explanation.dataset(), explanation.relations().rho(),
+                explanation.relations().pairs().size(), explanation.relations().pValue());
+        if (explanation.saliency().isEmpty()) {
+            out().println("saliency skipped: " + explanation.saliencySkipped());
+            return;
+        }
+        SaliencyReport report = explanation.saliency().get();
+        out().printf("saliency on %s, %d images, %s baseline (insertion: higher is better; deletion: lower is"
+                + " better)%n", report.featureLayer(), report.imageCount(), report.settings().baseline().label());
+        for (SaliencyMethod method : SaliencyMethod.values()) {
+            SaliencyReport.MethodResult result = report.method(method);
+            out().printf(java.util.Locale.ROOT, "  %-9s insertion AUC %.3f +- %.3f   deletion AUC %.3f +- %.3f%n",
+                    method.label(), result.insertionMean(), result.insertionStd(), result.deletionMean(),
+                    result.deletionStd());
+        }
     }
 }

@@ -37,6 +37,16 @@ public record BankRows(int[] modelClasses, List<String> names) {
         return modelClasses[row];
     }
 
+    /** The row that forgets a model class, or -1 when the bank has none. */
+    public int rowOf(int modelClass) {
+        for (int row = 0; row < modelClasses.length; row++) {
+            if (modelClasses[row] == modelClass) {
+                return row;
+            }
+        }
+        return -1;
+    }
+
     public String name(int row) {
         return names.get(row);
     }

@@ -44,11 +44,17 @@ public final class ExplainFigureSet {
 
     /** Writes every chart in every format; returns the files written. */
     public static List<Path> writeAll(AlphaReport report, Path directory) throws WfnetException {
+        return write(charts(report), directory, WIDTH, HEIGHT);
+    }
+
+    /** Writes charts, keyed by file name without extension, in every one of {@link #FORMATS}. */
+    public static List<Path> write(Map<String, JFreeChart> charts, Path directory, int width, int height)
+            throws WfnetException {
         List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, JFreeChart> entry : charts(report).entrySet()) {
+        for (Map.Entry<String, JFreeChart> entry : charts.entrySet()) {
             for (String format : FORMATS) {
                 Path file = directory.resolve(entry.getKey() + "." + format);
-                FigureExport.write(entry.getValue(), file, WIDTH, HEIGHT);
+                FigureExport.write(entry.getValue(), file, width, height);
                 written.add(file);
             }
         }

@@ -26,7 +26,7 @@ public final class ForgetFigures {
 
     /** Rows are true classes, columns predictions; a cell is the share of the row's images. */
     public static HeatmapFigure confusionHeatmap(ConfusionMatrix confusion, String title) {
-        int classes = confusion.classCount();
+        int classes = confusion.size();
         double[][] rates = new double[classes][classes];
         for (int truth = 0; truth < classes; truth++) {
             for (int predicted = 0; predicted < classes; predicted++) {

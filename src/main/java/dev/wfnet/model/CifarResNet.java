@@ -21,7 +21,7 @@ import java.util.Map;
  *   <li>{@code resnet18}: four stages of width w/2w/4w/8w (w default 64), [2, 2, 2, 2] blocks.</li>
  * </ul>
  */
-public final class CifarResNet extends FunctionalNetwork {
+public final class CifarResNet extends FunctionalNetwork implements FeatureMapNetwork {
     public static final String RESNET20 = "resnet20";
     public static final String RESNET18 = "resnet18";
     private final ArchitectureSpec spec;
@@ -99,11 +99,34 @@ public final class CifarResNet extends FunctionalNetwork {
         return spec;
     }
 
-
-
-
     @Override
     public NDArray forward(ParameterSource p, NDArray x, boolean training) {
+        return head(p, trunk(p, x, training));
+    }
+
+    /**
+     * The last block's output (after the shortcut sum and its ReLU), whose channel k is driven by
+     * that block's conv2 output channel k: the layer Grad-CAM reads in a ResNet.
+     */
+    @Override
+    public FeatureLayer featureLayer() {
+        int last = widths.length - 1;
+        return new FeatureLayer(blockName(last, blocks[last] - 1), blockName(last, blocks[last] - 1) + ".conv2.weight",
+                widths[last]);
+    }
+
+    @Override
+    public NDArray features(ParameterSource p, NDArray x) {
+        return trunk(p, x, false);
+    }
+
+    @Override
+    public NDArray head(ParameterSource p, NDArray x) {
+        x = Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), -1);
+        return Layers.linear(p, "fc", x);
+    }
+
+    private NDArray trunk(ParameterSource p, NDArray x, boolean training) {
         x = Activation.relu(Layers.batchNorm(p, "bn1", Layers.conv(p, "conv1", x, 1, 1, false), training));
         int in = widths[0];
         for (int stage = 0; stage < widths.length; stage++) {
@@ -112,8 +135,7 @@ public final class CifarResNet extends FunctionalNetwork {
                 in = widths[stage];
             }
         }
-        x = Pool.globalAvgPool2d(x).reshape(x.getShape().get(0), -1);
-        return Layers.linear(p, "fc", x);
+        return x;
     }
 
     private static NDArray basicBlock(ParameterSource p, String prefix, NDArray x, int stride, boolean widens,

@@ -13,8 +13,10 @@ import java.util.List;
  * fc 128 - ReLU - fc classes. Convolutions pad by one so only the pools shrink the image: 28x28
  * inputs reach fc1 as 64x7x7, which gives the reference run's 421k weights.
  */
-public final class SmallCnn extends FunctionalNetwork {
+public final class SmallCnn extends FunctionalNetwork implements FeatureMapNetwork {
     public static final String ID = "small-cnn";
+    private static final Shape POOL = new Shape(2, 2);
+    private static final Shape NO_PADDING = new Shape(0, 0);
 
     public SmallCnn(ImageShape input, int classes) {
         super(input, classes, parameterList(input, classes));
@@ -39,16 +41,27 @@ public final class SmallCnn extends FunctionalNetwork {
         return ArchitectureSpec.of(ID);
     }
 
-
-
-
     @Override
     public NDArray forward(ParameterSource p, NDArray x, boolean training) {
-        Shape two = new Shape(2, 2);
+        return head(p, features(p, x));
+    }
+
+    /** After conv2 and its ReLU, before the pool: 64 maps at half the input resolution. */
+    @Override
+    public FeatureLayer featureLayer() {
+        return new FeatureLayer("conv2", "conv2.weight", 64);
+    }
+
+    @Override
+    public NDArray features(ParameterSource p, NDArray x) {
         x = Activation.relu(Layers.conv(p, "conv1", x, 1, 1, true));
-        x = Pool.maxPool2d(x, two, two, new Shape(0, 0), false);
-        x = Activation.relu(Layers.conv(p, "conv2", x, 1, 1, true));
-        x = Pool.maxPool2d(x, two, two, new Shape(0, 0), false);
+        x = Pool.maxPool2d(x, POOL, POOL, NO_PADDING, false);
+        return Activation.relu(Layers.conv(p, "conv2", x, 1, 1, true));
+    }
+
+    @Override
+    public NDArray head(ParameterSource p, NDArray x) {
+        x = Pool.maxPool2d(x, POOL, POOL, NO_PADDING, false);
         x = x.reshape(x.getShape().get(0), -1);
         x = Activation.relu(Layers.linear(p, "fc1", x));
         return Layers.linear(p, "fc2", x);

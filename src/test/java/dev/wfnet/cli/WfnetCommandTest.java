@@ -457,9 +457,15 @@ class WfnetCommandTest {
         assertTrue(refused.err().contains("was trained on the model with SHA-256"), refused.err());
 
         Path figures = dir.resolve("explain");
-        Run explain = wfnet("explain", model.toString(), bank.toString(), "-o", figures.toString());
+        Run explain = wfnet("explain", model.toString(), bank.toString(), "-o", figures.toString(), "--data",
+                "fashion-mnist-bundled", "--saliency-images", "6");
         assertEquals(ExitCodes.OK, explain.exitCode(), explain.err());
-        assertTrue(explain.out().startsWith("wrote 6 tables and 36 figures"), explain.out());
+        assertTrue(explain.out().contains("wrote 12 tables and 48 figures"), explain.out());
+        assertTrue(explain.out().contains("saliency on conv2, 6 images"), explain.out());
+        JsonObject auc = JsonParser.parseString(Files.readString(figures.resolve("saliency-auc.json")))
+                .getAsJsonObject();
+        assertEquals(3, auc.getAsJsonArray("methods").size());
+        assertTrue(Files.exists(figures.resolve("saliency-grid.svg")));
         assertTrue(Files.readString(figures.resolve("filter-alpha-fc1.weight.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .startsWith("%PDF"));
         java.awt.image.BufferedImage png = javax.imageio.ImageIO.read(figures.resolve("class-similarity-cosine.png")

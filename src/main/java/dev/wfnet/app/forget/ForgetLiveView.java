@@ -186,6 +186,7 @@ public final class ForgetLiveView implements WorkbenchView {
         droppedText.setWrapText(true);
         VBox side = new VBox(6, droppedImage, droppedText, choose);
         side.setPrefWidth(200);
+        probabilities.setVisible(false);
         HBox box = new HBox(8, side, probabilities);
         HBox.setHgrow(probabilities, Priority.ALWAYS);
         VBox pane = new VBox(4, heading("Your image"), box);
@@ -267,6 +268,7 @@ public final class ForgetLiveView implements WorkbenchView {
         int after = dev.wfnet.model.Classifier.argMax(filtered);
         droppedText.setText(String.format(Locale.ROOT, "%s%noriginal: %s (%.1f%%)%nfiltered: %s (%.1f%%)",
                 dropped.name(), names.get(before), 100 * original[before], names.get(after), 100 * filtered[after]));
+        probabilities.setVisible(true);
         probabilities.show(BarFigure.of("Class probabilities of " + dropped.name(), "class", "probability (%)",
                 names, List.of(new BarFigure.Series("original", originalPercent),
                         new BarFigure.Series("filtered", filteredPercent))).withRange(0, 100).toChart());

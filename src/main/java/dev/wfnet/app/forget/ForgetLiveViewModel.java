@@ -214,7 +214,7 @@ public final class ForgetLiveViewModel {
         try {
             ForgettingReport report = evaluator(now, now.requireBank()).report(set, predictions);
             outcome.set(new ForgetOutcome(report, predictions,
-                    ConfusionMatrix.of(now.classNames(), now.data().test().labels(), predictions),
+                    ConfusionMatrix.of(now.data().test(), predictions),
                     (System.nanoTime() - requestedAt) / 1e6, cached));
         } catch (WfnetException e) {
             errors.report("Forgetting " + names(now, set), e);

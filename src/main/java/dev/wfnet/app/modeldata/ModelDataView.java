@@ -95,10 +95,15 @@ public final class ModelDataView implements WorkbenchView {
         choices.getItems().setAll(DatasetChoice.standard());
         choices.setPromptText("Choose a dataset");
         choices.setOnAction(event -> {
-            if (choices.getValue() != null) {
-                model.chooseDataset(choices.getValue());
+            DatasetChoice chosen = choices.getValue();
+            if (chosen != null && !chosen.spec().equals(currentSpec(context))) {
+                model.chooseDataset(chosen);
             }
         });
+        // Show the open dataset; setting the value re-enters the handler above, which then does nothing.
+        context.workspace().workspaceProperty().addListener((property, before, now) -> choices.setValue(
+                DatasetChoice.standard().stream().filter(choice -> choice.spec().equals(currentSpec(context)))
+                        .findFirst().orElse(null)));
         Button folder = new Button("Image folder...", Icons.OPEN.node());
         folder.setOnAction(event -> {
             DirectoryChooser chooser = new DirectoryChooser();
@@ -123,6 +128,11 @@ public final class ModelDataView implements WorkbenchView {
         HBox row = new HBox(8, new Label("Dataset"), choices, folder, spec, load);
         row.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         return row;
+    }
+
+    private static String currentSpec(ViewContext context) {
+        var now = context.workspace().current();
+        return now == null ? "" : now.dataSpec();
     }
 
     private Node tableBox() {

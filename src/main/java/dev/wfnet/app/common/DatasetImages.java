@@ -2,6 +2,7 @@ package dev.wfnet.app.common;
 
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
+import dev.wfnet.figures.ColorMap;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
@@ -13,6 +14,19 @@ public final class DatasetImages {
 
     /** Image {@code index} of {@code data}, each pixel drawn as a {@code scale x scale} square. */
     public static Image image(ImageDataset data, int index, int scale) {
+        return draw(data, index, null, scale);
+    }
+
+    /**
+     * The image with a saliency map ({@code height x width}, values in [0, 1]) laid over it in
+     * viridis, half transparent where the map is high and clear where it is zero, so the garment
+     * stays visible under the colour.
+     */
+    public static Image overlay(ImageDataset data, int index, float[][] saliency, int scale) {
+        return draw(data, index, saliency, scale);
+    }
+
+    private static Image draw(ImageDataset data, int index, float[][] saliency, int scale) {
         ImageShape shape = data.shape();
         int plane = shape.height() * shape.width();
         WritableImage image = new WritableImage(shape.width() * scale, shape.height() * scale);
@@ -24,6 +38,9 @@ public final class DatasetImages {
                 int green = shape.channels() == 3 ? data.pixel(index, plane + offset) : red;
                 int blue = shape.channels() == 3 ? data.pixel(index, 2 * plane + offset) : red;
                 int argb = 0xff000000 | red << 16 | green << 8 | blue;
+                if (saliency != null) {
+                    argb = blend(argb, saliency[y][x]);
+                }
                 for (int dy = 0; dy < scale; dy++) {
                     for (int dx = 0; dx < scale; dx++) {
                         writer.setArgb(x * scale + dx, y * scale + dy, argb);
@@ -32,5 +49,18 @@ public final class DatasetImages {
             }
         }
         return image;
+    }
+
+    private static int blend(int argb, float value) {
+        java.awt.Color colour = ColorMap.VIRIDIS.colorAt(value);
+        double weight = 0.65 * value;
+        int red = mix((argb >> 16) & 0xff, colour.getRed(), weight);
+        int green = mix((argb >> 8) & 0xff, colour.getGreen(), weight);
+        int blue = mix(argb & 0xff, colour.getBlue(), weight);
+        return 0xff000000 | red << 16 | green << 8 | blue;
+    }
+
+    private static int mix(int base, int over, double weight) {
+        return (int) Math.round(base * (1 - weight) + over * weight);
     }
 }

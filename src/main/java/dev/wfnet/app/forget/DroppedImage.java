@@ -10,12 +10,21 @@ import dev.wfnet.data.ImageDataset;
  * @param image the one image at the model's input shape
  * @param original the original model's class probabilities
  * @param filtered the filtered model's class probabilities under the current class set
+ * @param explainedClass the class the saliency explains: the original model's prediction
+ * @param saliency the alpha saliency of {@code explainedClass}, {@code height x width} in [0, 1], or
+ *                 null for an architecture without a convolutional layer to explain
  */
-public record DroppedImage(String name, ImageDataset image, float[] original, float[] filtered) {
+public record DroppedImage(String name, ImageDataset image, float[] original, float[] filtered, int explainedClass,
+                           float[][] saliency) {
 
     public DroppedImage {
         original = original.clone();
         filtered = filtered.clone();
+    }
+
+    /** The same image under another class set. */
+    public DroppedImage withFiltered(float[] newFiltered) {
+        return new DroppedImage(name, image, original, newFiltered, explainedClass, saliency);
     }
 
     @Override

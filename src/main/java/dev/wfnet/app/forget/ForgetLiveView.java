@@ -55,7 +55,9 @@ public final class ForgetLiveView implements WorkbenchView {
     private final ChartPane probabilities;
     private final ImageGrid grid = new ImageGrid();
     private final ImageView droppedImage = new ImageView();
-    private final Label droppedText = new Label("Drop an image file here (PNG, JPEG) to classify it both ways.");
+    private static final String DROP_HINT = "Drop an image file here (PNG, JPEG) to classify it both ways,"
+            + " with the alpha saliency of the class the original model sees.";
+    private final Label droppedText = new Label(DROP_HINT);
 
     public ForgetLiveView(ViewContext context) {
         this.context = context;
@@ -252,9 +254,13 @@ public final class ForgetLiveView implements WorkbenchView {
 
     private void showDropped(DroppedImage dropped) {
         if (dropped == null) {
+            droppedImage.setImage(null);
+            probabilities.setVisible(false);
+            droppedText.setText(DROP_HINT);
             return;
         }
-        droppedImage.setImage(DatasetImages.image(dropped.image(), 0, 6));
+        droppedImage.setImage(dropped.saliency() == null ? DatasetImages.image(dropped.image(), 0, 6)
+                : DatasetImages.overlay(dropped.image(), 0, dropped.saliency(), 6));
         List<String> names = dropped.image().classNames();
         float[] original = dropped.original();
         float[] filtered = dropped.filtered();
@@ -266,8 +272,11 @@ public final class ForgetLiveView implements WorkbenchView {
         }
         int before = dev.wfnet.model.Classifier.argMax(original);
         int after = dev.wfnet.model.Classifier.argMax(filtered);
-        droppedText.setText(String.format(Locale.ROOT, "%s%noriginal: %s (%.1f%%)%nfiltered: %s (%.1f%%)",
-                dropped.name(), names.get(before), 100 * original[before], names.get(after), 100 * filtered[after]));
+        String explained = dropped.saliency() == null ? "no saliency: the architecture has no convolutional layer"
+                : "overlay: alpha saliency of " + names.get(dropped.explainedClass());
+        droppedText.setText(String.format(Locale.ROOT, "%s%noriginal: %s (%.1f%%)%nfiltered: %s (%.1f%%)%n%s",
+                dropped.name(), names.get(before), 100 * original[before], names.get(after), 100 * filtered[after],
+                explained));
         probabilities.setVisible(true);
         probabilities.show(BarFigure.of("Class probabilities of " + dropped.name(), "class", "probability (%)",
                 names, List.of(new BarFigure.Series("original", originalPercent),

@@ -13,6 +13,9 @@ import dev.wfnet.data.ImageShape;
 import dev.wfnet.eval.ConfusionMatrix;
 import dev.wfnet.eval.ForgettingEvaluator;
 import dev.wfnet.eval.ForgettingReport;
+import dev.wfnet.explain.AlphaSaliency;
+import dev.wfnet.explain.AlphaView;
+import dev.wfnet.model.Classifier;
 import java.nio.file.Path;
 import dev.wfnet.app.background.JobHandle;
 import java.util.ArrayDeque;
@@ -21,7 +24,6 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeSet;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -63,7 +65,6 @@ public final class ForgetLiveViewModel {
     private boolean evaluating;
     private boolean stale;
     private long requestedAt;
-    private Path droppedFile;
 
     /**
      * @param prefetch whether to evaluate singles and pairs in the background (the window does; tests
@@ -134,10 +135,34 @@ public final class ForgetLiveViewModel {
                 .mapToInt(Integer::intValue).toArray();
     }
 
-    /** Reads an image file and classifies it both ways; it is classified again at every toggle. */
+    /**
+     * Reads an image file, classifies it both ways and computes the alpha saliency of the class the
+     * original model sees; at every toggle only the filtered classification is made again.
+     */
     public void dropImage(Path file) {
-        droppedFile = file;
-        classifyDropped();
+        Workspace now = workspace.current();
+        if (now == null || now.bank().isEmpty()) {
+            errors.report("Classifying " + file.getFileName(), new WfnetException(
+                    "no bank is open: open a bank or train one in the Untrain view"));
+            return;
+        }
+        OpenBank bank = now.bank().get();
+        int[] set = forgottenArray();
+        runner.start("Classifying " + file.getFileName(), (progress, cancel) -> {
+            ImageShape shape = now.model().architecture().inputShape();
+            ImageDataset image = new ImageDataset(file.getFileName().toString(), shape,
+                    ImageConversion.toPixels(ImageConversion.read(file), shape), new int[1], now.classNames());
+            float[] original = now.model().classifier().probabilities(image, cancel)[0];
+            float[] filtered = evaluator(now, bank).probabilities(set, image, cancel)[0];
+            int seen = Classifier.argMax(original);
+            float[][] saliency = null;
+            if (AlphaSaliency.supports(now.model().architecture())
+                    && Arrays.stream(bank.checkpoint().layout().classes()).anyMatch(c -> c == seen)) {
+                AlphaSaliency explainer = AlphaSaliency.of(now.model(), AlphaView.of(bank.checkpoint()));
+                saliency = explainer.map(explainer.inputs(image, 0), seen);
+            }
+            return new DroppedImage(file.getFileName().toString(), image, original, filtered, seen, saliency);
+        }, JobCallbacks.of(dropped::set, failure -> errors.report("Classifying " + file.getFileName(), failure)));
     }
 
     /** How many class sets the cache holds for the open workspace. */
@@ -160,6 +185,7 @@ public final class ForgetLiveViewModel {
         int[] allowed = forgettableClasses();
         forgotten.removeIf(c -> Arrays.stream(allowed).noneMatch(a -> a == c));
         outcome.set(null);
+        dropped.set(null);
         if (now != null && now.bank().isPresent()) {
             reevaluate();
         }
@@ -223,25 +249,27 @@ public final class ForgetLiveViewModel {
         prefetchNext();
     }
 
+    /** The dropped image under the current class set. */
     private void classifyDropped() {
         Workspace now = workspace.current();
-        Path file = droppedFile;
-        if (file == null || now == null || now.bank().isEmpty()) {
+        DroppedImage shown = dropped.get();
+        if (shown == null || now == null || now.bank().isEmpty()) {
             return;
         }
         OpenBank bank = now.bank().get();
-        int[] set = forgotten.stream().mapToInt(Integer::intValue).toArray();
-        runner.start("Classifying " + file.getFileName(), (progress, cancel) -> {
-            ImageShape shape = now.model().architecture().inputShape();
-            ImageDataset image = new ImageDataset(file.getFileName().toString(), shape,
-                    ImageConversion.toPixels(ImageConversion.read(file), shape), new int[1], now.classNames());
-            float[] original = now.model().classifier().probabilities(image, cancel)[0];
-            float[] filtered = evaluator(now, bank).probabilities(set, image, cancel)[0];
-            return new DroppedImage(file.getFileName().toString(), image, original, filtered);
-        }, JobCallbacks.of(dropped::set, failure -> {
-            droppedFile = null;
-            errors.report("Classifying " + file.getFileName(), failure);
-        }));
+        int[] set = forgottenArray();
+        runner.start("Classifying " + shown.name(),
+                (progress, cancel) -> shown.withFiltered(
+                        evaluator(now, bank).probabilities(set, shown.image(), cancel)[0]),
+                JobCallbacks.of(result -> {
+                    if (dropped.get() != null && dropped.get().image() == shown.image()) {
+                        dropped.set(result);
+                    }
+                }, failure -> errors.report("Classifying " + shown.name(), failure)));
+    }
+
+    private int[] forgottenArray() {
+        return forgotten.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private void queuePrefetch() {
@@ -304,7 +332,4 @@ public final class ForgetLiveViewModel {
         return String.join(" + ", Arrays.stream(classes).mapToObj(now.classNames()::get).toList());
     }
 
-    Optional<Path> droppedFile() {
-        return Optional.ofNullable(droppedFile);
-    }
 }

@@ -136,6 +136,17 @@ class ForgetLiveViewModelTest {
                 .probabilities(test.subset("one", new int[] {sandal}), CancellationToken.none())[0];
         assertArrayEquals(direct, model.droppedProperty().get().original(), 1e-6f);
         assertArrayEquals(direct, model.droppedProperty().get().filtered(), 1e-6f);
+        DroppedImage shown = model.droppedProperty().get();
+        assertEquals(dev.wfnet.model.Classifier.argMax(direct), shown.explainedClass());
+        assertEquals(28, shown.saliency().length);
+        float highest = 0;
+        for (float[] line : shown.saliency()) {
+            for (float value : line) {
+                assertTrue(value >= 0 && value <= 1, "saliency in [0, 1]: " + value);
+                highest = Math.max(highest, value);
+            }
+        }
+        assertEquals(1f, highest, 1e-6f, "scaled to its maximum");
         model.setForgotten(SANDAL, true);
         float[] filtered = model.droppedProperty().get().filtered();
         assertTrue(filtered[SANDAL] < direct[SANDAL], "forgetting Sandal lowers its probability: "

@@ -1,0 +1,160 @@
+package dev.wfnet.app.mapping;
+
+import com.google.gson.JsonObject;
+import dev.wfnet.app.background.JobRunner;
+import dev.wfnet.app.common.BankAnalysis;
+import dev.wfnet.app.common.ErrorReporter;
+import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.explain.AlphaReport;
+import dev.wfnet.explain.AlphaView;
+import dev.wfnet.explain.ClassFilterMap;
+import dev.wfnet.explain.ExplainSettings;
+import dev.wfnet.explain.FilterEntry;
+import dev.wfnet.explain.FilterRanking;
+import dev.wfnet.figures.BarFigure;
+import dev.wfnet.figures.ExplainFigures;
+import dev.wfnet.figures.HeatmapFigure;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.DoubleProperty;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * What the Class-filter mapping view shows: the class similarity in clustering order, the
+ * filters a chosen class switches off most in each layer, shared versus exclusive filters per
+ * layer. The whole {@link AlphaReport} is computed in the background at the threshold; the
+ * ranking of the table is re-applied on the FX thread (it only sorts per-filter scores).
+ */
+public final class ClassMappingViewModel {
+    /** Filters listed per layer for the chosen class. */
+    public static final int TOP_K = 8;
+
+    private final BankAnalysis<AlphaReport> analysis;
+    private final ObservableList<String> classes = FXCollections.observableArrayList();
+    private final IntegerProperty chosenRow = new SimpleIntegerProperty(this, "chosenRow", 0);
+    private final BooleanProperty jaccard = new SimpleBooleanProperty(this, "jaccard");
+    private final ObjectProperty<FilterRanking> ranking =
+            new SimpleObjectProperty<>(this, "ranking", FilterRanking.LOWEST_ALPHA);
+    private final ObservableList<FilterRow> filters = FXCollections.observableArrayList();
+
+    public ClassMappingViewModel(WorkspaceViewModel workspace, JobRunner runner, ErrorReporter errors) {
+        this.analysis = new BankAnalysis<>(workspace, runner, errors, "Computing class similarity and filter map",
+                (view, threshold) -> AlphaReport.analyse(view,
+                        new ExplainSettings(threshold, TOP_K, FilterRanking.LOWEST_ALPHA)));
+        analysis.viewProperty().addListener((property, before, now) -> viewChanged(now));
+        analysis.resultProperty().addListener((property, before, now) -> refreshFilters());
+        chosenRow.addListener((property, before, now) -> refreshFilters());
+        ranking.addListener((property, before, now) -> refreshFilters());
+        viewChanged(analysis.viewProperty().get());
+        refreshFilters();
+    }
+
+    public ReadOnlyBooleanProperty bankOpenProperty() {
+        return analysis.bankOpenProperty();
+    }
+
+    public ReadOnlyObjectProperty<AlphaReport> reportProperty() {
+        return analysis.resultProperty();
+    }
+
+    public DoubleProperty thresholdProperty() {
+        return analysis.thresholdProperty();
+    }
+
+    /** The bank's classes in row order. */
+    public ObservableList<String> classes() {
+        return FXCollections.unmodifiableObservableList(classes);
+    }
+
+    /** The bank row whose filters the table lists. */
+    public IntegerProperty chosenRowProperty() {
+        return chosenRow;
+    }
+
+    /** Jaccard of the switched-off sets instead of cosine of {@code 1 - alpha}. */
+    public BooleanProperty jaccardProperty() {
+        return jaccard;
+    }
+
+    public ObjectProperty<FilterRanking> rankingProperty() {
+        return ranking;
+    }
+
+    /** The chosen class's top filters, layer by layer. */
+    public ObservableList<FilterRow> filters() {
+        return FXCollections.unmodifiableObservableList(filters);
+    }
+
+    /** The map at the current ranking, empty before the first report. */
+    public Optional<ClassFilterMap> filterMap() {
+        return Optional.ofNullable(reportProperty().get())
+                .map(report -> ClassFilterMap.compute(report.statistics(), TOP_K, ranking.get()));
+    }
+
+    public Optional<HeatmapFigure> similarityFigure() {
+        return Optional.ofNullable(reportProperty().get())
+                .map(report -> ExplainFigures.similarityHeatmap(report.similarity(), jaccard.get()));
+    }
+
+    public Optional<BarFigure> sharingFigure() {
+        return filterMap().map(ExplainFigures::sharingBars);
+    }
+
+    public JsonObject saveState() {
+        JsonObject state = new JsonObject();
+        if (!classes.isEmpty()) {
+            state.addProperty("class", classes.get(chosenRow.get()));
+        }
+        state.addProperty("measure", jaccard.get() ? "jaccard" : "cosine");
+        state.addProperty("ranking", ranking.get().label());
+        state.addProperty("threshold", thresholdProperty().get());
+        return state;
+    }
+
+    public void restoreState(JsonObject state) {
+        if (state.has("class") && classes.contains(state.get("class").getAsString())) {
+            chosenRow.set(classes.indexOf(state.get("class").getAsString()));
+        }
+        if (state.has("measure")) {
+            jaccard.set("jaccard".equals(state.get("measure").getAsString()));
+        }
+        if (state.has("ranking")) {
+            ranking.set(FilterRanking.parse(state.get("ranking").getAsString()));
+        }
+        if (state.has("threshold")) {
+            thresholdProperty().set(state.get("threshold").getAsDouble());
+        }
+    }
+
+    private void viewChanged(AlphaView view) {
+        String keep = classes.isEmpty() ? null : classes.get(chosenRow.get());
+        classes.setAll(view == null ? List.of() : view.rows().names());
+        chosenRow.set(Math.max(0, classes.indexOf(keep)));
+    }
+
+    private void refreshFilters() {
+        Optional<ClassFilterMap> map = filterMap();
+        if (map.isEmpty() || chosenRow.get() >= map.get().rows().size()) {
+            filters.clear();
+            return;
+        }
+        List<FilterRow> rows = new ArrayList<>();
+        for (var layer : map.get().sharing()) {
+            int rank = 1;
+            for (FilterEntry entry : map.get().filters(chosenRow.get(), layer.layer()).filters()) {
+                rows.add(new FilterRow(layer.layer(), rank++, entry.filter(), entry.meanAlpha(), entry.specificity()));
+            }
+        }
+        filters.setAll(rows);
+    }
+}

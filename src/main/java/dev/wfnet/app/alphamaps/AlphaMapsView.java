@@ -19,6 +19,7 @@ import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
@@ -78,6 +79,10 @@ public final class AlphaMapsView implements WorkbenchView {
         });
         model.layerProperty().addListener((property, before, now) -> showMap());
         model.orderProperty().addListener((property, before, now) -> showMap());
+        model.stretchProperty().addListener((property, before, now) -> {
+            showMap();
+            showKernel();
+        });
         model.cellProperty().addListener((property, before, now) -> showKernel());
         showMap();
         showSparsity();
@@ -166,7 +171,9 @@ public final class AlphaMapsView implements WorkbenchView {
         order.valueProperty().bindBidirectional(model.orderProperty());
         Button reset = new Button("Reset zoom");
         reset.setOnAction(event -> map.resetZoom());
-        HBox controls = new HBox(8, new Label("Layer"), layers, new Label("Filters"), order, reset);
+        CheckBox stretch = new CheckBox("Stretch colours to the values shown");
+        stretch.selectedProperty().bindBidirectional(model.stretchProperty());
+        HBox controls = new HBox(8, new Label("Layer"), layers, new Label("Filters"), order, stretch, reset);
         controls.setAlignment(Pos.CENTER_LEFT);
         ScrollPane scroll = new ScrollPane(map);
         scroll.setFitToWidth(true);

@@ -10,17 +10,23 @@ import dev.wfnet.explain.AlphaView;
 import dev.wfnet.explain.FilterScores;
 import dev.wfnet.explain.LayerAlphas;
 import dev.wfnet.figures.BarFigure;
+import dev.wfnet.figures.ColorMap;
+import dev.wfnet.figures.ColorScale;
 import dev.wfnet.figures.ExplainFigures;
 import dev.wfnet.figures.HeatmapFigure;
 import dev.wfnet.unlearn.FilteredTensor;
+import java.util.Arrays;
+import java.util.DoubleSummaryStatistics;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
+import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
@@ -48,6 +54,7 @@ public final class AlphaMapsViewModel {
     private final StringProperty layer = new SimpleStringProperty(this, "layer");
     private final ObjectProperty<FilterOrder> order = new SimpleObjectProperty<>(this, "order", FilterOrder.INDEX);
     private final ReadOnlyObjectWrapper<Cell> cell = new ReadOnlyObjectWrapper<>(this, "cell");
+    private final BooleanProperty stretch = new SimpleBooleanProperty(this, "stretch", true);
 
     public AlphaMapsViewModel(WorkspaceViewModel workspace, JobRunner runner, ErrorReporter errors) {
         this.analysis = new BankAnalysis<>(workspace, runner, errors, "Computing alpha statistics",
@@ -81,6 +88,14 @@ public final class AlphaMapsViewModel {
 
     public ObjectProperty<FilterOrder> orderProperty() {
         return order;
+    }
+
+    /**
+     * Colours span the shown values instead of [0, 1]: a trained bank's alphas often all lie
+     * near 1 (the sample's convolutions: 0.8 to 1), which on the full range is one flat colour.
+     */
+    public BooleanProperty stretchProperty() {
+        return stretch;
     }
 
     /** The cell whose kernel is shown, or null. */
@@ -117,7 +132,7 @@ public final class AlphaMapsViewModel {
                     "filter (most class-specific first)", byIndex.rowAxisLabel(), byIndex.rowLabels(),
                     IntStream.of(filters).mapToObj(Integer::toString).toList(), values, byIndex.valueLabel());
         }
-        return Optional.of(new FilterHeatmap(layer.get(), figure, filters, statistics.rows().names()));
+        return Optional.of(new FilterHeatmap(layer.get(), coloured(figure), filters, statistics.rows().names()));
     }
 
     /** The chosen filter's kernel alphas as a small heatmap, empty when no cell is chosen. */
@@ -135,8 +150,8 @@ public final class AlphaMapsViewModel {
         KernelGrid grid = kernelGrid(alphas.kernel());
         String title = String.format("Kernel alphas: %s filter %d, forgetting %s", layer.get(), chosen.filter(),
                 view.rows().name(chosen.row()));
-        return Optional.of(HeatmapFigure.unitRange(title, grid.columnAxis(), grid.rowAxis(), List.of(),
-                grid.columnLabels(), grid.arrange(kernel), "alpha"));
+        return Optional.of(coloured(HeatmapFigure.unitRange(title, grid.columnAxis(), grid.rowAxis(), List.of(),
+                grid.columnLabels(), grid.arrange(kernel), "alpha")));
     }
 
     /** Per class and layer, the fraction of alphas below the threshold. */
@@ -151,6 +166,7 @@ public final class AlphaMapsViewModel {
         }
         state.addProperty("order", order.get().name());
         state.addProperty("threshold", thresholdProperty().get());
+        state.addProperty("stretch", stretch.get());
         return state;
     }
 
@@ -161,9 +177,25 @@ public final class AlphaMapsViewModel {
         if (state.has("order")) {
             order.set(FilterOrder.valueOf(state.get("order").getAsString()));
         }
+        if (state.has("stretch")) {
+            stretch.set(state.get("stretch").getAsBoolean());
+        }
         if (state.has("threshold")) {
             thresholdProperty().set(state.get("threshold").getAsDouble());
         }
+    }
+
+    /** The figure on the colour range the stretch setting asks for. */
+    private HeatmapFigure coloured(HeatmapFigure figure) {
+        DoubleSummaryStatistics range = Arrays.stream(figure.values()).flatMapToDouble(Arrays::stream)
+                .summaryStatistics();
+        // a constant map (an untouched layer) keeps the full range: there is nothing to stretch
+        if (!stretch.get() || range.getMax() - range.getMin() < 1e-6) {
+            return figure;
+        }
+        return new HeatmapFigure(figure.title(), figure.columnAxisLabel(), figure.rowAxisLabel(), figure.rowLabels(),
+                figure.columnLabels(), figure.values(), figure.valueLabel(),
+                new ColorScale(ColorMap.VIRIDIS, range.getMin(), range.getMax()), false);
     }
 
     private KernelGrid kernelGrid(int kernel) {

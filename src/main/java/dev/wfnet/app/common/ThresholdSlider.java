@@ -15,7 +15,9 @@ import javafx.scene.layout.Priority;
  * the numbers in an export are the ones on screen.
  */
 public final class ThresholdSlider extends HBox {
-    private final Slider slider = new Slider(0.01, 1, 0.5);
+    /** The slider starts at 0 for round tick labels; a threshold of 0 would count nothing, so it stops here. */
+    private static final double LOWEST = 0.01;
+    private final Slider slider = new Slider(0, 1, 0.5);
 
     public ThresholdSlider(DoubleProperty threshold) {
         super(8);
@@ -50,6 +52,6 @@ public final class ThresholdSlider extends HBox {
     }
 
     private static double rounded(Number value) {
-        return Math.max(0.01, Math.round(value.doubleValue() * 100) / 100.0);
+        return Math.max(LOWEST, Math.round(value.doubleValue() * 100) / 100.0);
     }
 }

@@ -135,16 +135,7 @@ public final class ClassMappingView implements WorkbenchView {
 
     private Node controls() {
         ComboBox<String> classes = new ComboBox<>(model.classes());
-        classes.getSelectionModel().select(model.chosenRowProperty().get());
-        classes.setOnAction(event -> {
-            if (classes.getSelectionModel().getSelectedIndex() >= 0) {
-                model.chosenRowProperty().set(classes.getSelectionModel().getSelectedIndex());
-            }
-        });
-        model.chosenRowProperty().addListener((property, before, now) -> classes.getSelectionModel()
-                .select(now.intValue()));
-        model.classes().addListener((javafx.collections.ListChangeListener<String>) change -> classes
-                .getSelectionModel().select(model.chosenRowProperty().get()));
+        classes.valueProperty().bindBidirectional(model.chosenClassProperty());
         ComboBox<FilterRanking> ranking = new ComboBox<>();
         ranking.getItems().setAll(FilterRanking.values());
         ranking.valueProperty().bindBidirectional(model.rankingProperty());
@@ -169,11 +160,13 @@ public final class ClassMappingView implements WorkbenchView {
 
     private Node table() {
         TableView<FilterRow> table = new TableView<>(model.filters());
-        table.getColumns().add(column("Layer", FilterRow::layer));
-        table.getColumns().add(column("Rank", FilterRow::rank));
-        table.getColumns().add(column("Filter", FilterRow::filter));
-        table.getColumns().add(column("Mean alpha", row -> String.format(Locale.ROOT, "%.4f", row.meanAlpha())));
-        table.getColumns().add(column("Specificity", row -> String.format(Locale.ROOT, "%+.4f", row.specificity())));
+        table.getColumns().add(column("Layer", 140, FilterRow::layer));
+        table.getColumns().add(column("Rank", 50, FilterRow::rank));
+        table.getColumns().add(column("Filter", 60, FilterRow::filter));
+        table.getColumns().add(column("Mean alpha", 100,
+                row -> String.format(Locale.ROOT, "%.4f", row.meanAlpha())));
+        table.getColumns().add(column("Specificity", 100,
+                row -> String.format(Locale.ROOT, "%+.4f", row.specificity())));
         table.setColumnResizePolicy(TableView.CONSTRAINED_RESIZE_POLICY);
         table.setPlaceholder(new Label("The class switches no filter off."));
         table.setPrefHeight(260);
@@ -181,8 +174,10 @@ public final class ClassMappingView implements WorkbenchView {
         return table;
     }
 
-    private static TableColumn<FilterRow, String> column(String title, Function<FilterRow, Object> value) {
+    private static TableColumn<FilterRow, String> column(String title, double width,
+                                                         Function<FilterRow, Object> value) {
         TableColumn<FilterRow, String> column = new TableColumn<>(title);
+        column.setPrefWidth(width);
         column.setCellValueFactory(cell -> new ReadOnlyObjectWrapper<>(String.valueOf(value.apply(cell.getValue()))));
         return column;
     }

@@ -19,13 +19,13 @@ import java.util.List;
 import java.util.Optional;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.DoubleProperty;
-import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
@@ -41,7 +41,7 @@ public final class ClassMappingViewModel {
 
     private final BankAnalysis<AlphaReport> analysis;
     private final ObservableList<String> classes = FXCollections.observableArrayList();
-    private final IntegerProperty chosenRow = new SimpleIntegerProperty(this, "chosenRow", 0);
+    private final StringProperty chosenClass = new SimpleStringProperty(this, "chosenClass");
     private final BooleanProperty jaccard = new SimpleBooleanProperty(this, "jaccard");
     private final ObjectProperty<FilterRanking> ranking =
             new SimpleObjectProperty<>(this, "ranking", FilterRanking.LOWEST_ALPHA);
@@ -53,7 +53,7 @@ public final class ClassMappingViewModel {
                         new ExplainSettings(threshold, TOP_K, FilterRanking.LOWEST_ALPHA)));
         analysis.viewProperty().addListener((property, before, now) -> viewChanged(now));
         analysis.resultProperty().addListener((property, before, now) -> refreshFilters());
-        chosenRow.addListener((property, before, now) -> refreshFilters());
+        chosenClass.addListener((property, before, now) -> refreshFilters());
         ranking.addListener((property, before, now) -> refreshFilters());
         viewChanged(analysis.viewProperty().get());
         refreshFilters();
@@ -76,9 +76,14 @@ public final class ClassMappingViewModel {
         return FXCollections.unmodifiableObservableList(classes);
     }
 
-    /** The bank row whose filters the table lists. */
-    public IntegerProperty chosenRowProperty() {
-        return chosenRow;
+    /** The class whose filters the table lists (a name, so a combo box can hold it directly). */
+    public StringProperty chosenClassProperty() {
+        return chosenClass;
+    }
+
+    /** The bank row of the chosen class, -1 without a bank. */
+    public int chosenRow() {
+        return classes.indexOf(chosenClass.get());
     }
 
     /** Jaccard of the switched-off sets instead of cosine of {@code 1 - alpha}. */
@@ -107,13 +112,19 @@ public final class ClassMappingViewModel {
     }
 
     public Optional<BarFigure> sharingFigure() {
-        return filterMap().map(ExplainFigures::sharingBars);
+        return filterMap().map(map -> {
+            BarFigure bars = ExplainFigures.sharingBars(map);
+            double most = bars.series().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.values())).max()
+                    .orElse(0);
+            // zero everywhere (nothing below the threshold) would make the axis span +-5e-9
+            return bars.withRange(0, Math.max(1, most) * 1.1);
+        });
     }
 
     public JsonObject saveState() {
         JsonObject state = new JsonObject();
-        if (!classes.isEmpty()) {
-            state.addProperty("class", classes.get(chosenRow.get()));
+        if (chosenClass.get() != null) {
+            state.addProperty("class", chosenClass.get());
         }
         state.addProperty("measure", jaccard.get() ? "jaccard" : "cosine");
         state.addProperty("ranking", ranking.get().label());
@@ -123,7 +134,7 @@ public final class ClassMappingViewModel {
 
     public void restoreState(JsonObject state) {
         if (state.has("class") && classes.contains(state.get("class").getAsString())) {
-            chosenRow.set(classes.indexOf(state.get("class").getAsString()));
+            chosenClass.set(state.get("class").getAsString());
         }
         if (state.has("measure")) {
             jaccard.set("jaccard".equals(state.get("measure").getAsString()));
@@ -137,21 +148,22 @@ public final class ClassMappingViewModel {
     }
 
     private void viewChanged(AlphaView view) {
-        String keep = classes.isEmpty() ? null : classes.get(chosenRow.get());
+        String keep = chosenClass.get();
         classes.setAll(view == null ? List.of() : view.rows().names());
-        chosenRow.set(Math.max(0, classes.indexOf(keep)));
+        chosenClass.set(classes.contains(keep) ? keep : classes.isEmpty() ? null : classes.get(0));
     }
 
     private void refreshFilters() {
         Optional<ClassFilterMap> map = filterMap();
-        if (map.isEmpty() || chosenRow.get() >= map.get().rows().size()) {
+        int row = chosenRow();
+        if (map.isEmpty() || row < 0 || row >= map.get().rows().size()) {
             filters.clear();
             return;
         }
         List<FilterRow> rows = new ArrayList<>();
         for (var layer : map.get().sharing()) {
             int rank = 1;
-            for (FilterEntry entry : map.get().filters(chosenRow.get(), layer.layer()).filters()) {
+            for (FilterEntry entry : map.get().filters(row, layer.layer()).filters()) {
                 rows.add(new FilterRow(layer.layer(), rank++, entry.filter(), entry.meanAlpha(), entry.specificity()));
             }
         }

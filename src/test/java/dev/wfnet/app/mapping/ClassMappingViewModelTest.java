@@ -42,7 +42,8 @@ class ClassMappingViewModelTest {
 
     @Test
     void tableListsTheChosenClasssLowestAlphaFiltersPerLayer() {
-        model.chosenRowProperty().set(8);
+        model.chosenClassProperty().set("Bag");
+        assertEquals(8, model.chosenRow());
         assertFalse(model.filters().isEmpty());
         var scores = model.reportProperty().get().statistics().scores("fc1.weight");
         var fc1 = model.filters().stream().filter(row -> row.layer().equals("fc1.weight")).toList();
@@ -73,14 +74,14 @@ class ClassMappingViewModelTest {
 
     @Test
     void stateKeepsClassMeasureRankingAndThreshold() {
-        model.chosenRowProperty().set(4);
+        model.chosenClassProperty().set("Coat");
         model.jaccardProperty().set(true);
         model.rankingProperty().set(FilterRanking.HIGHEST_SPECIFICITY);
         model.thresholdProperty().set(0.7);
         var state = model.saveState();
         ClassMappingViewModel other = new ClassMappingViewModel(workspace, new DirectJobRunner(), errors);
         other.restoreState(state);
-        assertEquals(4, other.chosenRowProperty().get());
+        assertEquals(4, other.chosenRow());
         assertTrue(other.jaccardProperty().get());
         assertEquals(FilterRanking.HIGHEST_SPECIFICITY, other.rankingProperty().get());
         assertEquals(0.7, other.reportProperty().get().similarity().threshold());

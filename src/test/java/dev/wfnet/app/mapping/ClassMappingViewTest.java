@@ -67,7 +67,7 @@ class ClassMappingViewTest {
         ComboBox<String> classes = robot.from(view.node()).lookup(".combo-box")
                 .match(node -> ((ComboBox<?>) node).getItems().contains("Bag")).queryAs(ComboBox.class);
         robot.interact(() -> classes.getSelectionModel().select("Bag"));
-        assertEquals(8, view.viewModel().chosenRowProperty().get());
+        assertEquals(8, view.viewModel().chosenRow());
         assertNotEquals(before, List.copyOf(table.getItems()));
         assertTrue(table.getItems().size() > 0);
     }

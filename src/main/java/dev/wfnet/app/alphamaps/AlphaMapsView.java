@@ -38,7 +38,7 @@ import org.jfree.chart.plot.XYPlot;
 public final class AlphaMapsView implements WorkbenchView {
     public static final String TITLE = "Alpha maps";
     /** Width of one filter column: wide layers scroll instead of squeezing columns to a pixel. */
-    static final double COLUMN_WIDTH = 9;
+    static final double COLUMN_WIDTH = 8;
     /** Room for the class names, the legend and the margins around the columns. */
     static final double MAP_MARGIN = 260;
 

@@ -47,8 +47,11 @@ public record KernelGrid(int rows, int columns, String rowAxis, String columnAxi
         if (previous != null && previous.parameterShape().length == 4) {
             long channels = previous.parameterShape()[0];
             if (kernel % channels == 0 && kernel / channels > 1) {
-                return new KernelGrid((int) channels, (int) (kernel / channels), "input channel",
-                        "spatial position (row-major)", List.of());
+                int positions = (int) (kernel / channels);
+                int side = (int) Math.round(Math.sqrt(positions));
+                String map = side * side == positions ? " in the " + side + "x" + side + " map" : "";
+                return new KernelGrid((int) channels, positions, "input channel",
+                        "spatial position" + map + " (row-major)", List.of());
             }
         }
         int rows = (int) Math.sqrt(kernel);

@@ -13,7 +13,9 @@ import dev.wfnet.app.common.WorkbenchView;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.ClassFilterMap;
 import dev.wfnet.explain.FilterRanking;
+import dev.wfnet.figures.FigureStyle;
 import dev.wfnet.io.Json;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -33,6 +35,8 @@ import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
+import org.jfree.chart.title.TextTitle;
 
 /** Class-filter mapping: class similarity, the chosen class's filters, shared versus exclusive filters. */
 public final class ClassMappingView implements WorkbenchView {
@@ -119,7 +123,16 @@ public final class ClassMappingView implements WorkbenchView {
 
     private void showCharts() {
         model.similarityFigure().ifPresent(figure -> similarity.show(figure.toChart()));
-        model.sharingFigure().ifPresent(figure -> sharing.show(figure.toChart()));
+        model.sharingFigure().ifPresent(figure -> {
+            JFreeChart chart = figure.toChart();
+            // filters are counted: no tick at 0.1 of a filter
+            chart.getCategoryPlot().getRangeAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+            if (figure.series().stream().allMatch(s -> Arrays.stream(s.values()).allMatch(v -> v == 0))) {
+                chart.addSubtitle(new TextTitle("No filter's mean alpha is below the threshold: raise it to see"
+                        + " which filters the classes share", FigureStyle.LABEL_FONT));
+            }
+            sharing.show(chart);
+        });
     }
 
     private Node measureRow() {

@@ -67,6 +67,12 @@ class AlphaMapsViewTest {
     void opensOnTheSampleWithTheFirstLayersClassesByFilters(FxRobot robot) throws Exception {
         AlphaMapsView view = awaitView();
         assertEquals(10 * 32, cells(view.content().figures().get("alpha-map")));
+        // the README's screenshot: the widest layer, class-specific filters first, one kernel open
+        robot.interact(() -> {
+            view.viewModel().layerProperty().set("fc1.weight");
+            view.viewModel().orderProperty().set(FilterOrder.SPECIFICITY);
+            view.chooseItem(5 * 128);
+        });
         robot.interact(() -> {
             try {
                 ViewChecks.snapshot(stage, AlphaMapsView.TITLE, Path.of("target/screenshots/alpha-maps.png"));

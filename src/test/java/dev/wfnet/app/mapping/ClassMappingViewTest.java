@@ -48,6 +48,14 @@ class ClassMappingViewTest {
         ClassMappingView view = awaitView();
         var plot = (XYPlot) view.content().figures().get("class-similarity").getPlot();
         assertEquals(100, plot.getDataset().getItemCount(0));
+        // the README's screenshot: a threshold at which the sample's filters are shared or exclusive
+        robot.interact(() -> {
+            view.viewModel().thresholdProperty().set(0.9);
+            view.viewModel().chosenClassProperty().set("Sandal");
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> view.viewModel().reportProperty().get().similarity().threshold() == 0.9);
+        WaitForAsyncUtils.waitForFxEvents();
         robot.interact(() -> {
             try {
                 ViewChecks.snapshot(stage, ClassMappingView.TITLE,

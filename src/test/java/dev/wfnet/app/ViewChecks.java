@@ -31,8 +31,18 @@ public final class ViewChecks {
                 StandardCharsets.US_ASCII));
     }
 
-    /** Shows a view's tab and writes the scene as a PNG (the README's screenshots); call on the FX thread. */
-    public static void snapshot(Stage stage, String title, Path file) throws java.io.IOException {
+    /** Shows a view's tab and writes the scene as a PNG (the README's screenshots), on the FX thread. */
+    public static void snapshot(org.testfx.api.FxRobot robot, Stage stage, String title, Path file) {
+        robot.interact(() -> {
+            try {
+                writeSnapshot(stage, title, file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    private static void writeSnapshot(Stage stage, String title, Path file) throws java.io.IOException {
         TabPane tabs = (TabPane) stage.getScene().lookup(".tab-pane");
         tabs.getTabs().stream().filter(tab -> tab.getText().equals(title)).findFirst()
                 .ifPresent(tab -> tabs.getSelectionModel().select(tab));

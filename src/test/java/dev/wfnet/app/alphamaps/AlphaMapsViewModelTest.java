@@ -89,12 +89,16 @@ class AlphaMapsViewModelTest {
     }
 
     @Test
-    void withoutABankThereIsNothingToShow() {
+    void withoutABankThereIsNothingToShowAndANewBankIsShownAtOnce() {
         workspace.openModel(SampleFiles.MODEL);
         assertFalse(model.bankOpenProperty().get());
         assertTrue(model.layers().isEmpty());
         assertTrue(model.heatmap().isEmpty());
         assertTrue(model.sparsityFigure().isEmpty());
+        workspace.openBank(SampleFiles.BANK);
+        assertTrue(model.bankOpenProperty().get());
+        assertEquals(4, model.layers().size());
+        assertEquals(32, model.heatmap().orElseThrow().columns());
     }
 
     @Test

@@ -73,13 +73,7 @@ class AlphaMapsViewTest {
             view.viewModel().orderProperty().set(FilterOrder.SPECIFICITY);
             view.chooseItem(5 * 128);
         });
-        robot.interact(() -> {
-            try {
-                ViewChecks.snapshot(stage, AlphaMapsView.TITLE, Path.of("target/screenshots/alpha-maps.png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        ViewChecks.snapshot(robot, stage, AlphaMapsView.TITLE, Path.of("target/screenshots/alpha-maps.png"));
     }
 
     @Test

@@ -56,14 +56,8 @@ class ClassMappingViewTest {
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
                 () -> view.viewModel().reportProperty().get().similarity().threshold() == 0.9);
         WaitForAsyncUtils.waitForFxEvents();
-        robot.interact(() -> {
-            try {
-                ViewChecks.snapshot(stage, ClassMappingView.TITLE,
-                        Path.of("target/screenshots/class-filter-mapping.png"));
-            } catch (java.io.IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        });
+        ViewChecks.snapshot(robot, stage, ClassMappingView.TITLE,
+                Path.of("target/screenshots/class-filter-mapping.png"));
     }
 
     @Test

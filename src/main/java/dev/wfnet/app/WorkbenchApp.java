@@ -5,7 +5,9 @@ import dev.wfnet.app.common.Dialogs;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.alphamaps.AlphaMapsView;
 import dev.wfnet.app.forget.ForgetLiveView;
+import dev.wfnet.app.mapping.ClassMappingView;
 import dev.wfnet.app.modeldata.ModelDataView;
 import java.util.List;
 import java.util.function.Function;
@@ -17,7 +19,7 @@ public final class WorkbenchApp extends Application {
 
     /** The views in tab order. */
     public static List<Function<ViewContext, WorkbenchView>> views() {
-        return List.of(ModelDataView::new, ForgetLiveView::new);
+        return List.of(ModelDataView::new, AlphaMapsView::new, ClassMappingView::new, ForgetLiveView::new);
     }
 
     @Override

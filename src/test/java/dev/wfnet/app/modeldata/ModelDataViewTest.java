@@ -30,9 +30,10 @@ class ModelDataViewTest {
     @Test
     void opensOnTheSampleWithTheTableAndTheAccuracyChart(FxRobot robot) throws Exception {
         WindowTest.awaitOpen(window);
-        TableView<?> table = robot.lookup(".table-view").queryAs(TableView.class);
-        assertEquals(8, table.getItems().size());
         ModelDataView view = (ModelDataView) window.views().get(0);
+        // within this view: other tabs have tables too
+        TableView<?> table = robot.from(view.node()).lookup(".table-view").queryAs(TableView.class);
+        assertEquals(8, table.getItems().size());
         var chart = view.content().figures().get("original-accuracy");
         var dataset = ((CategoryPlot) chart.getPlot()).getDataset();
         assertEquals(10, dataset.getColumnCount());

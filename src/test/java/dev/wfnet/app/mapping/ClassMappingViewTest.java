@@ -1,0 +1,86 @@
+package dev.wfnet.app.mapping;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wfnet.app.MainWindow;
+import dev.wfnet.app.ViewChecks;
+import dev.wfnet.app.WindowTest;
+import dev.wfnet.app.common.ViewExport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.TableView;
+import javafx.stage.Stage;
+import org.jfree.chart.plot.XYPlot;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxRobot;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+
+@ExtendWith(ApplicationExtension.class)
+class ClassMappingViewTest {
+    private MainWindow window;
+    private Stage stage;
+
+    @Start
+    void start(Stage stage) {
+        this.stage = stage;
+        window = WindowTest.openOnSample(stage);
+    }
+
+    private ClassMappingView awaitView() throws Exception {
+        WindowTest.awaitOpen(window);
+        ClassMappingView view = ViewChecks.view(window, ClassMappingView.class);
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().reportProperty().get() != null);
+        WaitForAsyncUtils.waitForFxEvents();
+        return view;
+    }
+
+    @Test
+    void opensOnTheSampleWithTheSimilarityOfEveryPairOfClasses(FxRobot robot) throws Exception {
+        ClassMappingView view = awaitView();
+        var plot = (XYPlot) view.content().figures().get("class-similarity").getPlot();
+        assertEquals(100, plot.getDataset().getItemCount(0));
+        // the README's screenshot: a threshold at which the sample's filters are shared or exclusive
+        robot.interact(() -> {
+            view.viewModel().thresholdProperty().set(0.9);
+            view.viewModel().chosenClassProperty().set("Sandal");
+        });
+        WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS,
+                () -> view.viewModel().reportProperty().get().similarity().threshold() == 0.9);
+        WaitForAsyncUtils.waitForFxEvents();
+        ViewChecks.snapshot(robot, stage, ClassMappingView.TITLE,
+                Path.of("target/screenshots/class-filter-mapping.png"));
+    }
+
+    @Test
+    void choosingAnotherClassListsItsFilters(FxRobot robot) throws Exception {
+        ClassMappingView view = awaitView();
+        TableView<?> table = robot.from(view.node()).lookup(".table-view").queryAs(TableView.class);
+        List<?> before = List.copyOf(table.getItems());
+        @SuppressWarnings("unchecked")
+        ComboBox<String> classes = robot.from(view.node()).lookup(".combo-box")
+                .match(node -> ((ComboBox<?>) node).getItems().contains("Bag")).queryAs(ComboBox.class);
+        robot.interact(() -> classes.getSelectionModel().select("Bag"));
+        assertEquals(8, view.viewModel().chosenRow());
+        assertNotEquals(before, List.copyOf(table.getItems()));
+        assertTrue(table.getItems().size() > 0);
+    }
+
+    @Test
+    void exportWritesValidFiguresAndTheNumbers(@TempDir Path folder) throws Exception {
+        ClassMappingView view = awaitView();
+        var written = ViewExport.writeAll(view.content(), folder);
+        assertEquals(2 * 3 + 5, written.size());
+        ViewChecks.assertValidFigure(folder, "class-similarity");
+        ViewChecks.assertValidFigure(folder, "filter-sharing");
+        assertTrue(Files.readString(folder.resolve("filter-sharing.csv")).startsWith("layer,filters,threshold"));
+    }
+}

@@ -54,7 +54,7 @@ public record ConfusionMatrix(List<String> classNames, int[][] counts) {
 
     /** The share of class {@code trueClass}'s images predicted as {@code predictedClass}; 0 for an empty class. */
     public double rate(int trueClass, int predictedClass) {
-        return rate(counts[trueClass][predictedClass], support(trueClass));
+        return share(counts[trueClass][predictedClass], support(trueClass));
     }
 
     /** Images whose true class is {@code c}. */
@@ -77,14 +77,14 @@ public record ConfusionMatrix(List<String> classNames, int[][] counts) {
         for (int i = 0; i < n; i++) {
             for (int j = 0; j < n; j++) {
                 if (i != j) {
-                    similarity[i][j] = (rate(counts[i][j], rowTotals[i]) + rate(counts[j][i], rowTotals[j])) / 2;
+                    similarity[i][j] = (share(counts[i][j], rowTotals[i]) + share(counts[j][i], rowTotals[j])) / 2;
                 }
             }
         }
         return similarity;
     }
 
-    private static double rate(int count, double total) {
+    private static double share(int count, double total) {
         return total == 0 ? 0 : count / total;
     }
 

@@ -41,6 +41,14 @@ class ConfusionMatrixTest {
     }
 
     @Test
+    void rateIsTheShareOfTheTrueClassPredictedAsAnother() {
+        ConfusionMatrix matrix = new ConfusionMatrix(List.of("a", "b"), new int[][] {{3, 1}, {0, 0}});
+        assertEquals(0.75, matrix.rate(0, 0), 1e-12);
+        assertEquals(0.25, matrix.rate(0, 1), 1e-12);
+        assertEquals(0.0, matrix.rate(1, 0), 1e-12, "a class without images");
+    }
+
+    @Test
     void aClassWithoutImagesContributesNoConfusion() {
         ConfusionMatrix matrix = new ConfusionMatrix(List.of("a", "b"), new int[][] {{2, 2}, {0, 0}});
         assertEquals(0.25, matrix.similarity()[0][1], 1e-12);

@@ -6,6 +6,7 @@ import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
 import dev.wfnet.app.modeldata.ModelDataView;
+import dev.wfnet.app.untrain.UntrainView;
 import java.util.List;
 import java.util.function.Function;
 import javafx.application.Application;
@@ -16,7 +17,7 @@ public final class WorkbenchApp extends Application {
 
     /** The views in tab order. */
     public static List<Function<ViewContext, WorkbenchView>> views() {
-        return List.of(ModelDataView::new);
+        return List.of(ModelDataView::new, UntrainView::new);
     }
 
     @Override

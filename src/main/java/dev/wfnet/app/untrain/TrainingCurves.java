@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.renderer.xy.XYItemRenderer;
+import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
@@ -42,11 +44,22 @@ public final class TrainingCurves {
     public TrainingCurves(List<String> classNames) {
         this.classNames = List.copyOf(classNames);
         LOSS_TERMS.forEach(term -> losses.addSeries(new XYSeries(term, true, false)));
-        lossChart = LineFigure.chartOf("Loss terms", "step", "value", losses, true, false);
-        forgetChart = LineFigure.chartOf("ACC_f per class (goal 0)", "step", "accuracy (%)", forgetAccuracy, true,
-                false);
-        retainChart = LineFigure.chartOf("ACC_r per class (goal: the original's)", "step", "accuracy (%)",
-                retainAccuracy, true, false);
+        // logarithmic: the forget term starts near 1/eps and falls by orders of magnitude, which
+        // flattens every other term on a linear axis
+        lossChart = LineFigure.chartOf("Loss terms (log scale)", "step", "value", losses, true, true);
+        forgetChart = accuracyChart("ACC_f per class (goal 0)", forgetAccuracy);
+        retainChart = accuracyChart("ACC_r per class (goal: the original's)", retainAccuracy);
+        for (JFreeChart chart : List.of(lossChart, forgetChart, retainChart)) {
+            chart.getXYPlot().getDomainAxis().setStandardTickUnits(NumberAxis.createIntegerTickUnits());
+        }
+    }
+
+    /** Snapshots are few points apart: markers show each one, and the axis is the whole 0-100 %. */
+    private static JFreeChart accuracyChart(String title, XYSeriesCollection dataset) {
+        JFreeChart chart = LineFigure.chartOf(title, "step", "accuracy (%)", dataset, true, false);
+        ((XYLineAndShapeRenderer) chart.getXYPlot().getRenderer()).setDefaultShapesVisible(true);
+        chart.getXYPlot().getRangeAxis().setRange(0, 100);
+        return chart;
     }
 
     public JFreeChart lossChart() {
@@ -70,7 +83,7 @@ public final class TrainingCurves {
         return List.copyOf(snapshots);
     }
 
-    /** The points of one loss term's curve. */
+    /** The points of one loss term's curve (gaps for values a log axis cannot show included). */
     public int lossPoints(String term) {
         return losses.getSeries(term).getItemCount();
     }
@@ -93,6 +106,7 @@ public final class TrainingCurves {
 
     /** Appends a step or snapshot record; other phases are ignored. */
     public void add(Progress progress) {
+        fitSteps(progress.totalSteps());
         if (UntrainingJob.STEP.equals(progress.phase())) {
             addStep(progress);
         } else if (UntrainingJob.SNAPSHOT.equals(progress.phase())) {
@@ -108,18 +122,34 @@ public final class TrainingCurves {
                 .toList(), progress.step());
     }
 
+    /** The step axes span the whole run from its first record, so the curves fill in from the left. */
+    private void fitSteps(long totalSteps) {
+        for (JFreeChart chart : List.of(lossChart, forgetChart, retainChart)) {
+            var axis = chart.getXYPlot().getDomainAxis();
+            if (totalSteps > 0 && axis.getUpperBound() != totalSteps) {
+                axis.setRange(0, totalSteps);
+            }
+        }
+    }
+
     private void addSnapshot(Progress progress) {
         snapshots.add(progress);
-        List<XYSeries> touched = new ArrayList<>();
-        progress.metrics().forEach((key, value) -> {
-            XYSeries series = snapshotSeriesFor(key);
-            if (series != null) {
-                series.add(progress.step(), 100 * value, false);
-                touched.add(series);
+        // in class order, so that series (legend entries, colours) are made in class order
+        List<Integer> classes = progress.metrics().keySet().stream().filter(key -> key.startsWith("acc_f."))
+                .map(key -> Integer.parseInt(key.substring(6))).sorted().toList();
+        for (String prefix : List.of("acc_f.", "acc_r.")) {
+            XYSeries last = null;
+            for (int c : classes) {
+                Double value = progress.metrics().get(prefix + c);
+                if (value != null) {
+                    last = snapshotSeriesFor(prefix + c);
+                    last.add(progress.step(), 100 * value, false);
+                }
             }
-        });
-        if (!touched.isEmpty()) {
-            touched.get(touched.size() - 1).fireSeriesChanged();
+            // one change per chart: each chart listens to its own dataset
+            if (last != null) {
+                last.fireSeriesChanged();
+            }
         }
     }
 
@@ -147,7 +177,8 @@ public final class TrainingCurves {
     private static void appendAll(XYSeriesCollection dataset, List<Double> values, long step) {
         for (int s = 0; s < values.size(); s++) {
             double value = values.get(s);
-            dataset.getSeries(s).add(step, Double.isFinite(value) ? value : null, false);
+            // a log axis cannot show 0 (the sparsity term before any alpha moved): a gap instead
+            dataset.getSeries(s).add(step, Double.isFinite(value) && value > 0 ? value : null, false);
         }
         dataset.getSeries(values.size() - 1).fireSeriesChanged();
     }

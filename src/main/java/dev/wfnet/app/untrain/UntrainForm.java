@@ -67,7 +67,7 @@ public final class UntrainForm {
             "Steps between resumable checkpoints (0: only at the end)", FormField.Kind.WHOLE, "of at least 0",
             v -> v >= 0, DEFAULTS.checkpointEvery());
     private final FormField<Integer> validationPerClass = new FormField<>("validation_per_class",
-            "Snapshot images per class", RUN, "Held-out test images per class for the snapshots",
+            "Snapshot images", RUN, "Held-out test images per class for the snapshots",
             FormField.Kind.WHOLE, "of at least 1", v -> v >= 1, DEFAULTS.validationPerClass());
     private final FormField<Double> retainWeight = new FormField<>("l0", "Retain weight (l0)", OBJECTIVE,
             "Weight of the retain cross-entropy", FormField.Kind.REAL, "of at least 0", v -> v >= 0,

@@ -129,7 +129,8 @@ public final class UntrainView implements WorkbenchView {
         PropertySheet sheet = new PropertySheet(javafx.collections.FXCollections.observableArrayList(items));
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
-        sheet.setMode(PropertySheet.Mode.CATEGORY);
+        // one flat list in the form's order: categories would fold all but one group away
+        sheet.setMode(PropertySheet.Mode.NAME);
         sheet.setMinHeight(Region.USE_PREF_SIZE);
 
         Label problems = new Label();
@@ -223,8 +224,10 @@ public final class UntrainView implements WorkbenchView {
         bar.setPrefWidth(260);
         Label progress = new Label();
         progress.textProperty().bind(model.progressTextProperty());
-        HBox controls = new HBox(8, start, cancel, resume, resumeFile, bar, progress);
-        controls.setAlignment(Pos.CENTER_LEFT);
+        HBox controls = new HBox(8, start, cancel, resume, resumeFile);
+        controls.getChildren().forEach(button -> ((Button) button).setMinWidth(Region.USE_PREF_SIZE));
+        HBox progressRow = new HBox(10, bar, progress);
+        progressRow.setAlignment(Pos.CENTER_LEFT);
 
         Label snapshot = new Label();
         snapshot.textProperty().bind(model.snapshotTextProperty());
@@ -237,7 +240,7 @@ public final class UntrainView implements WorkbenchView {
         SplitPane charts = new SplitPane(lossChart, accuracy);
         charts.setOrientation(javafx.geometry.Orientation.VERTICAL);
         charts.setDividerPositions(0.48);
-        VBox box = new VBox(8, heading("Run"), controls, snapshot, message, charts);
+        VBox box = new VBox(8, heading("Run"), controls, progressRow, snapshot, message, charts);
         VBox.setVgrow(charts, Priority.ALWAYS);
         box.setPadding(new Insets(0, 0, 0, 8));
         return box;

@@ -123,6 +123,11 @@ final class UntrainRun {
         }
     }
 
+    /** The step the run started from: 0, or the step of the checkpoint it resumed. */
+    int startStep() {
+        return startStep;
+    }
+
     long lastStep() {
         return lastStep;
     }

@@ -209,8 +209,11 @@ public final class UntrainViewModel {
         end();
         progress.set(1);
         UntrainingJob.Result result = done.result();
-        message.set(String.format(Locale.ROOT, "Done: %d steps, %.1f s of training (%.0f ms per step). The bank "
-                        + "is in %s and is now the open bank; the resumable checkpoint is in %s.", done.bank().step(),
+        // a resumed run's times cover only the steps it ran itself
+        String steps = current.startStep() == 0 ? done.bank().step() + " steps"
+                : done.bank().step() + " steps (" + (current.startStep() + 1) + "-" + done.bank().step() + " in this run)";
+        message.set(String.format(Locale.ROOT, "Done: %s, %.1f s of training (%.0f ms per step). The bank "
+                        + "is in %s and is now the open bank; the resumable checkpoint is in %s.", steps,
                 result.trainingSeconds(), result.msPerStep(), done.bankFile(), current.checkpointFile()));
         workspace.adoptBank(done.bankFile(), done.bank());
     }

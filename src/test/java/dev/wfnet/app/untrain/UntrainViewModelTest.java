@@ -161,6 +161,8 @@ class UntrainViewModelTest {
         model.resumeLast();
         assertEquals(List.of(), errors.messages);
         assertEquals(6, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertTrue(model.messageProperty().get().startsWith("Done: 6 steps (3-6 in this run)"),
+                model.messageProperty().get());
         assertEquals(6, model.curves().lossPoints("loss"), "steps 3.. were run again and replace their points");
         assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), model.curves().steps().stream()
                 .map(dev.wfnet.jobs.Progress::step).toList());

@@ -9,6 +9,7 @@ import dev.wfnet.app.alphamaps.AlphaMapsView;
 import dev.wfnet.app.forget.ForgetLiveView;
 import dev.wfnet.app.mapping.ClassMappingView;
 import dev.wfnet.app.modeldata.ModelDataView;
+import dev.wfnet.app.untrain.UntrainView;
 import java.util.List;
 import java.util.function.Function;
 import javafx.application.Application;
@@ -19,7 +20,8 @@ public final class WorkbenchApp extends Application {
 
     /** The views in tab order. */
     public static List<Function<ViewContext, WorkbenchView>> views() {
-        return List.of(ModelDataView::new, AlphaMapsView::new, ClassMappingView::new, ForgetLiveView::new);
+        return List.of(ModelDataView::new, UntrainView::new, AlphaMapsView::new, ClassMappingView::new,
+                ForgetLiveView::new);
     }
 
     @Override

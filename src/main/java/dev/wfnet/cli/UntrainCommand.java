@@ -79,8 +79,7 @@ final class UntrainCommand extends DomainCommand {
         } catch (IllegalArgumentException e) {
             throw new WfnetException("invalid untraining settings: " + e.getMessage(), e);
         }
-        Path checkpointFile = checkpoint != null ? checkpoint : Path.of(out.toString().replaceAll(
-                "\\.safetensors$", "") + ".checkpoint.safetensors");
+        Path checkpointFile = checkpoint != null ? checkpoint : UntrainingJob.checkpointFileFor(out);
         try (LoadedModel loaded = LoadedModel.open(model)) {
             DatasetSplits splits = DatasetCatalog.load(data, loaded.architecture().inputShape());
             UntrainingJob job = new UntrainingJob(loaded, splits, config, checkpointFile);

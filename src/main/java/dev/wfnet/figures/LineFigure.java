@@ -98,15 +98,25 @@ public record LineFigure(String title, String xAxisLabel, String yAxisLabel, Lis
             }
             dataset.addSeries(series);
         }
+        return chartOf(title, xAxisLabel, yAxisLabel, dataset, lines.size() > 1, logY);
+    }
+
+    /**
+     * A line chart in the figures' style over a dataset the caller keeps: a live view appends
+     * points to its series and the chart redraws, instead of being rebuilt for every point.
+     * Series added later take the next colours of the same palette.
+     */
+    public static JFreeChart chartOf(String title, String xAxisLabel, String yAxisLabel, XYSeriesCollection dataset,
+                                     boolean legend, boolean logY) {
         JFreeChart chart = ChartFactory.createXYLineChart(title, xAxisLabel, yAxisLabel, dataset,
-                PlotOrientation.VERTICAL, lines.size() > 1, false, false);
+                PlotOrientation.VERTICAL, legend, false, false);
         XYPlot plot = chart.getXYPlot();
         if (logY) {
             plot.setRangeAxis(new PlainLogAxis(yAxisLabel));
         }
         FigureStyle.apply(chart);
         XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
-        for (int s = 0; s < lines.size(); s++) {
+        for (int s = 0; s < dataset.getSeriesCount(); s++) {
             renderer.setSeriesPaint(s, FigureStyle.seriesColor(s));
             renderer.setSeriesStroke(s, FigureStyle.LINE_STROKE);
         }

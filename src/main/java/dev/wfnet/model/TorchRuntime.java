@@ -21,9 +21,18 @@ public final class TorchRuntime {
     private TorchRuntime() {
     }
 
-    /** A new root manager on the CPU; the caller owns it and closes it. */
+    /**
+     * A new root manager on the CPU; the caller owns it and closes it. It also turns PyTorch's
+     * gradient recording off for the calling thread: that mode is per thread and DJL turns it off
+     * only on the thread that started the engine, so a job on another thread (the workbench's
+     * training thread) would otherwise record a graph for every operation and fail on the in-place
+     * clamp of its alphas ("a leaf Variable that requires grad is being used in an in-place
+     * operation"). A {@code GradientCollector} turns it on for its own scope, as everywhere.
+     */
     public static NDManager newManager() {
-        return NDManager.newBaseManager(Device.cpu(), ENGINE);
+        NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
+        ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        return manager;
     }
 
     public static Engine engine() {

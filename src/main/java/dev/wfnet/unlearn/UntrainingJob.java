@@ -67,6 +67,14 @@ public final class UntrainingJob {
         this.checkpointFile = checkpointFile;
     }
 
+    /**
+     * Where the resumable checkpoint of a run that writes {@code bankFile} goes by default:
+     * beside it, so the window and the command line resume each other's runs.
+     */
+    public static Path checkpointFileFor(Path bankFile) {
+        return Path.of(bankFile.toString().replaceAll("\\.safetensors$", "") + ".checkpoint.safetensors");
+    }
+
     /** The layout this job's bank will have. */
     public BankLayout layout() throws WfnetException {
         Architecture architecture = model.architecture();

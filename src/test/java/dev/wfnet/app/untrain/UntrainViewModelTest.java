@@ -1,0 +1,181 @@
+package dev.wfnet.app.untrain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.background.DirectJobRunner;
+import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.unlearn.BankCheckpoint;
+import dev.wfnet.unlearn.Granularity;
+import dev.wfnet.unlearn.LayerSelection;
+import dev.wfnet.unlearn.UntrainConfig;
+import dev.wfnet.unlearn.UntrainingJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class UntrainViewModelTest {
+    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
+    private WorkspaceViewModel workspace;
+    private UntrainViewModel model;
+    @TempDir
+    Path folder;
+
+    @BeforeEach
+    void open() {
+        workspace = SampleFiles.openSample(errors);
+        model = new UntrainViewModel(workspace, new DirectJobRunner(), errors);
+    }
+
+    @AfterEach
+    void close() {
+        workspace.close();
+    }
+
+    private void set(String key, String text) {
+        model.form().field(key).textProperty().set(text);
+    }
+
+    /** A run of a few small steps with snapshots on a few images, so the test takes seconds. */
+    private void shortRun(int steps, int snapshotEvery, int checkpointEvery) {
+        set("steps", Integer.toString(steps));
+        set("B", "16");
+        set("snapshot_every", Integer.toString(snapshotEvery));
+        set("checkpoint_every", Integer.toString(checkpointEvery));
+        set("validation_per_class", "5");
+        // filter granularity keeps the bank and its checkpoints small, so the files are written fast
+        model.form().granularityProperty().set(dev.wfnet.unlearn.Granularity.FILTER);
+        model.form().outputProperty().set(folder.resolve("bank.safetensors").toString());
+    }
+
+    @Test
+    void badValuesAreRefusedWithAMessageAndStartIsDisabled() {
+        assertTrue(model.canStartProperty().get());
+        set("steps", "0");
+        set("lr", "NaN");
+        set("B", "7");
+        set("l0", "-1");
+        set("seed", "x");
+        assertEquals(String.join("\n",
+                "Steps must be a whole number of at least 1, not '0'",
+                "Batch size must be a whole number that is even and at least 2, not '7'",
+                "Learning rate must be a number above 0, not 'NaN'",
+                "Seed must be a whole number, not 'x'",
+                "Retain weight (l0) must be a number of at least 0, not '-1'"), model.form().problemsProperty().get());
+        assertFalse(model.canStartProperty().get());
+        model.start();
+        assertFalse(model.runningProperty().get());
+    }
+
+    @Test
+    void noClassOrLayerCheckedIsRefused() {
+        model.form().classes().forEach(item -> item.checked().set(false));
+        model.form().layers().forEach(item -> item.checked().set(false));
+        model.form().outputProperty().set("bank.npz");
+        assertEquals("Check at least one class to forget\nCheck at least one layer to filter\n"
+                + "The output bank must be a .safetensors file", model.form().problemsProperty().get());
+        assertFalse(model.canStartProperty().get());
+    }
+
+    @Test
+    void theFormBuildsTheConfigItShows() {
+        assertEquals(UntrainConfig.defaults(), model.form().toConfig());
+        assertEquals(List.of("conv1", "conv2", "fc1", "fc2"), model.form().layers().stream().map(CheckItem::key)
+                .toList());
+        set("steps", "40");
+        set("B", "64");
+        set("lr", "0.02");
+        set("l0", "2");
+        set("l1", "0.5");
+        set("l2", "0");
+        set("eps", "1e-4");
+        set("T", "3");
+        set("seed", "7");
+        set("snapshot_every", "10");
+        set("checkpoint_every", "20");
+        set("validation_per_class", "30");
+        model.form().scheduleProperty().set(UntrainForm.Schedule.COSINE);
+        model.form().granularityProperty().set(Granularity.FILTER);
+        model.form().biasesProperty().set(true);
+        model.form().classes().get(0).checked().set(false);
+        model.form().layers().get(3).checked().set(false);
+        UntrainConfig expected = new UntrainConfig(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, Granularity.FILTER,
+                new LayerSelection(true, false, List.of("conv1", "conv2", "fc1")), 2, 0.5, 0, 1e-4, 3, 64, 0.02, true,
+                40, 7, 10, 20, 30);
+        assertEquals(expected, model.form().toConfig());
+
+        UntrainForm restored = new UntrainForm();
+        restored.showModel(workspace.current());
+        restored.restore(model.form().toJson());
+        assertEquals(expected, restored.toConfig());
+    }
+
+    @Test
+    void aShortRunDrawsTheCurvesAndAdoptsTheBank() throws Exception {
+        shortRun(4, 2, 2);
+        model.start();
+        assertEquals(List.of(), errors.messages);
+        assertFalse(model.runningProperty().get());
+        assertFalse(workspace.modelInUseProperty().get());
+        TrainingCurves curves = model.curves();
+        for (String term : TrainingCurves.LOSS_TERMS) {
+            assertEquals(4, curves.lossPoints(term), term);
+        }
+        assertEquals(2, curves.snapshots().size());
+        assertEquals(2 * 10 * 2, curves.snapshotPoints(), "ACC_f and ACC_r of 10 classes at steps 2 and 4");
+        assertEquals(5, curves.stepsCsv().lines().count());
+        assertEquals(1 + 2 * 10, curves.snapshotsCsv().lines().count());
+        Path bank = folder.resolve("bank.safetensors");
+        assertEquals(bank, workspace.current().bank().orElseThrow().file());
+        assertEquals(4, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertFalse(BankCheckpoint.read(bank).resumable(), "the bank keeps no optimiser state");
+        assertTrue(model.messageProperty().get().startsWith("Done: 4 steps"), model.messageProperty().get());
+        assertEquals(1.0, model.progressProperty().get());
+    }
+
+    @Test
+    void cancelKeepsTheCheckpointAndResumeCompletesIt() throws Exception {
+        shortRun(6, 0, 2);
+        javafx.beans.value.ChangeListener<Number> cancelAtThree = (property, before, now) -> {
+            if (now.doubleValue() >= 0.5) {
+                model.cancel();
+            }
+        };
+        model.progressProperty().addListener(cancelAtThree);
+        model.start();
+        model.progressProperty().removeListener(cancelAtThree);
+        Path checkpoint = UntrainingJob.checkpointFileFor(folder.resolve("bank.safetensors"));
+        assertTrue(model.messageProperty().get().startsWith("Cancelled after step 3. The checkpoint of step 2 is "
+                + "kept in " + checkpoint + ": press Resume"), model.messageProperty().get());
+        assertEquals(2, BankCheckpoint.read(checkpoint).step());
+        assertTrue(model.resumableProperty().get());
+        assertTrue(workspace.current().bank().orElseThrow().file().endsWith("small-cnn-bank.safetensors"));
+        assertFalse(workspace.modelInUseProperty().get());
+
+        model.resumeLast();
+        assertEquals(List.of(), errors.messages);
+        assertEquals(6, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertTrue(model.messageProperty().get().startsWith("Done: 6 steps (3-6 in this run)"),
+                model.messageProperty().get());
+        assertEquals(6, model.curves().lossPoints("loss"), "steps 3.. were run again and replace their points");
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L), model.curves().steps().stream()
+                .map(dev.wfnet.jobs.Progress::step).toList());
+    }
+
+    @Test
+    void resumingFromAFileThatIsNotACheckpointShowsTheDomainMessage() {
+        model.resumeFrom(SampleFiles.MODEL);
+        assertEquals(1, errors.messages.size());
+        assertTrue(errors.messages.get(0).startsWith("Untraining: "), errors.messages.get(0));
+        assertTrue(errors.messages.get(0).contains("not a WF-Net bank"), errors.messages.get(0));
+        assertFalse(model.runningProperty().get());
+        assertFalse(workspace.modelInUseProperty().get());
+        assertTrue(model.canStartProperty().get());
+    }
+}

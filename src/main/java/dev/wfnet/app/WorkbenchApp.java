@@ -1,11 +1,11 @@
 package dev.wfnet.app;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.alphamaps.AlphaMapsView;
 import dev.wfnet.app.common.Dialogs;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
-import dev.wfnet.app.alphamaps.AlphaMapsView;
 import dev.wfnet.app.forget.ForgetLiveView;
 import dev.wfnet.app.mapping.ClassMappingView;
 import dev.wfnet.app.modeldata.ModelDataView;

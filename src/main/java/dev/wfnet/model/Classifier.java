@@ -13,7 +13,7 @@ import dev.wfnet.jobs.JobCancelledException;
  * filtered view). Every batch's tensors live in a scope closed after the batch.
  */
 public final class Classifier {
-    public static final int DEFAULT_BATCH = 500;
+    public static final int DEFAULT_BATCH = 250;
     private final Architecture architecture;
     private final ParameterSource parameters;
     private final Normalization normalization;

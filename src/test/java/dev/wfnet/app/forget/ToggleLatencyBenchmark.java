@@ -1,0 +1,65 @@
+package dev.wfnet.app.forget;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.background.DirectJobRunner;
+import dev.wfnet.app.workspace.WorkspaceViewModel;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Toggle latency of Forget live, as the view model sees it: from the toggle to the outcome the
+ * bars are drawn from. Prints figures, asserts none about time. Run alone, on an idle machine:
+ * {@code mvn test -Dgroups=benchmark -Dwfnet.excludedGroups= -Dtest=ToggleLatencyBenchmark}.
+ */
+@Tag("benchmark")
+class ToggleLatencyBenchmark {
+
+    @ParameterizedTest
+    @ValueSource(strings = {"fashion-mnist-bundled", "fashion-mnist"})
+    void toggleEachClassThenEachPairOnce(String data) {
+        SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
+        WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
+        workspace.open(SampleFiles.MODEL, data, Optional.of(SampleFiles.BANK));
+        try {
+            ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+            int images = workspace.current().data().test().size();
+            model.setForgotten(new int[] {0});
+            List<Double> first = new ArrayList<>();
+            List<Double> again = new ArrayList<>();
+            for (int c = 0; c < 10; c++) {
+                model.setForgotten(new int[] {c});
+                first.add(model.outcomeProperty().get().latencyMillis());
+            }
+            for (int c = 0; c < 10; c++) {
+                model.setForgotten(new int[] {c});
+                again.add(model.outcomeProperty().get().latencyMillis());
+            }
+            List<Double> pairs = new ArrayList<>();
+            for (int c = 0; c < 9; c++) {
+                model.setForgotten(new int[] {c, c + 1});
+                pairs.add(model.outcomeProperty().get().latencyMillis());
+            }
+            System.out.printf(Locale.ROOT, "toggle latency on %,d test images (%s): one class, not seen before:"
+                    + " %s; seen before: %s; a pair, not seen before: %s%n", images, data, summary(first),
+                    summary(again), summary(pairs));
+            assertEquals(List.of(), errors.messages);
+        } finally {
+            workspace.close();
+        }
+    }
+
+    private static String summary(List<Double> millis) {
+        double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return String.format(Locale.ROOT, "median %.0f ms, max %.0f ms", sorted[sorted.length / 2],
+                sorted[sorted.length - 1]) + " (" + Arrays.stream(sorted).mapToObj(v -> String.format(Locale.ROOT,
+                "%.0f", v)).reduce((a, b) -> a + " " + b).orElse("") + ")";
+    }
+}

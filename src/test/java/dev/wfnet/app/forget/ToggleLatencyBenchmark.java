@@ -56,6 +56,25 @@ class ToggleLatencyBenchmark {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"fashion-mnist-bundled", "fashion-mnist"})
+    void prefetchEverySingleAndPair(String data) {
+        SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
+        WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
+        workspace.open(SampleFiles.MODEL, data, Optional.of(SampleFiles.BANK));
+        try {
+            long start = System.nanoTime();
+            // With a direct runner the prefetch runs to its end inside the constructor.
+            ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, true);
+            double seconds = (System.nanoTime() - start) / 1e9;
+            assertEquals(56, model.cachedSets(), "nothing, 10 singles and 45 pairs");
+            System.out.printf(Locale.ROOT, "prefetch of 55 class sets on %,d test images (%s): %.1f s%n",
+                    workspace.current().data().test().size(), data, seconds);
+        } finally {
+            workspace.close();
+        }
+    }
+
     private static String summary(List<Double> millis) {
         double[] sorted = millis.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return String.format(Locale.ROOT, "median %.0f ms, max %.0f ms", sorted[sorted.length / 2],

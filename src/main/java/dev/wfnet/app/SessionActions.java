@@ -84,7 +84,14 @@ public final class SessionActions {
             WorkbenchView view = views.get(i);
             JsonObject state = session.viewStates().get(view.title());
             if (state != null) {
-                view.restoreState(state);
+                try {
+                    view.restoreState(state);
+                } catch (RuntimeException e) {
+                    // A hand-edited or older session: keep going with the other views.
+                    errors.report("Restoring " + view.title(), new WfnetException(
+                            "the session's settings for this view are not readable (" + e.getMessage()
+                                    + "); it keeps its current settings", e));
+                }
             }
             if (view.title().equals(session.openView())) {
                 tabs.getSelectionModel().select(i);

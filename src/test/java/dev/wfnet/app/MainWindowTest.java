@@ -70,4 +70,23 @@ class MainWindowTest {
         assertEquals(ForgetLiveView.TITLE, window.tabs().getSelectionModel().getSelectedItem().getText());
         assertTrue(Files.readString(session).contains("\"kind\": \"wfnet-session\""));
     }
+
+    @Test
+    void aSessionWithAnUnreadableViewStateStillRestoresTheOthers(FxRobot robot, @TempDir Path folder)
+            throws Exception {
+        WindowTest.awaitOpen(window);
+        Path session = folder.resolve("edited" + FileKind.SESSION_EXTENSION);
+        Files.writeString(session, "{\"kind\": \"wfnet-session\", \"format_version\": 1, \"model\": \""
+                + SampleFiles.MODEL.toAbsolutePath() + "\", \"bank\": \"" + SampleFiles.BANK.toAbsolutePath()
+                + "\", \"data\": \"fashion-mnist-bundled\", \"open_view\": \"Forget live\", \"views\": {"
+                + "\"Untrain\": {\"granularity\": \"NEURON\"}, \"Forget live\": {\"forgotten\": [3]}}}");
+        robot.interact(() -> window.openFile(session));
+        ForgetLiveView forget = WindowTest.view(window, ForgetLiveView.class);
+        WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> forget.viewModel().forgotten().contains(3));
+        WaitForAsyncUtils.waitFor(10, TimeUnit.SECONDS, () -> robot.lookup(".dialog-pane").tryQuery().isPresent());
+        DialogPane dialog = robot.lookup(".dialog-pane").queryAs(DialogPane.class);
+        assertEquals("Restoring Untrain failed", dialog.getHeaderText());
+        assertTrue(((Label) dialog.getContent()).getText().startsWith(
+                "the session's settings for this view are not readable"), ((Label) dialog.getContent()).getText());
+    }
 }

@@ -9,6 +9,7 @@ import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.Granularity;
 import dev.wfnet.unlearn.LayerSelection;
 import dev.wfnet.unlearn.MemoryEstimate;
+import dev.wfnet.unlearn.RetainTarget;
 import dev.wfnet.unlearn.UntrainConfig;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Path;
@@ -48,6 +49,11 @@ final class UntrainCommand extends DomainCommand {
     @Option(names = "--eps", description = "eps in 1/(CE+eps) (default 1e-6)") double eps = DEFAULTS.epsilon();
     @Option(names = {"-T", "--copies"}, description = "Retain copies per sample (default 2)")
     int copies = DEFAULTS.copies();
+    @Option(names = "--retain-target", defaultValue = "labels",
+            description = "What retain pairs are pulled to: labels (the paper) or original (the original model's"
+                    + " output distribution, distillation; ours) (default: ${DEFAULT-VALUE})")
+    String retainTarget;
+
     @Option(names = "--batch", description = "Batch size B (default 128)") int batch = DEFAULTS.batchSize();
     @Option(names = "--lr", description = "Adam learning rate (default 0.01)") double lr = DEFAULTS.learningRate();
     @Option(names = "--cosine", description = "Cosine learning-rate decay") boolean cosine;
@@ -75,7 +81,8 @@ final class UntrainCommand extends DomainCommand {
         try {
             config = new UntrainConfig(classes.stream().mapToInt(Integer::intValue).toArray(),
                     Granularity.parse(granularity), new LayerSelection(biases, norms, layers), l0, l1, l2, eps, copies,
-                    batch, lr, cosine, steps, seed, snapshotEvery, checkpointEvery, validationPerClass);
+                    batch, lr, cosine, steps, seed, snapshotEvery, checkpointEvery, validationPerClass,
+                    RetainTarget.parse(retainTarget));
         } catch (IllegalArgumentException e) {
             throw new WfnetException("invalid untraining settings: " + e.getMessage(), e);
         }

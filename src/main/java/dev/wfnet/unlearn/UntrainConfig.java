@@ -26,20 +26,32 @@ import java.util.Map;
  * @param snapshotEvery steps between per-class ACC_f / ACC_r snapshots (0: none)
  * @param checkpointEvery steps between checkpoints (0: only at the end)
  * @param validationPerClass held-out images per class for the snapshots
+ * @param retainTarget what the retain term pulls a retain pair's prediction towards
  */
 public record UntrainConfig(int[] classes, Granularity granularity, LayerSelection selection, double retainWeight,
                             double forgetWeight, double sparsityWeight, double epsilon, int copies, int batchSize,
                             double learningRate, boolean cosineSchedule, int steps, long seed, int snapshotEvery,
-                            int checkpointEvery, int validationPerClass) {
+                            int checkpointEvery, int validationPerClass, RetainTarget retainTarget) {
 
     public UntrainConfig {
         classes = classes.clone();
+        java.util.Objects.requireNonNull(retainTarget, "retainTarget");
         if (copies < 1 || batchSize < 2 || batchSize % 2 != 0 || steps < 1 || !(learningRate > 0)
                 || !(epsilon > 0) || retainWeight < 0 || forgetWeight < 0 || sparsityWeight < 0
                 || snapshotEvery < 0 || checkpointEvery < 0 || validationPerClass < 1) {
             throw new IllegalArgumentException("untraining settings out of range: T >= 1, an even B >= 2, "
                     + "steps >= 1, lr > 0, eps > 0, weights >= 0, intervals >= 0, validation images >= 1");
         }
+    }
+
+    /** The paper's retain term (true labels). */
+    public UntrainConfig(int[] classes, Granularity granularity, LayerSelection selection, double retainWeight,
+                         double forgetWeight, double sparsityWeight, double epsilon, int copies, int batchSize,
+                         double learningRate, boolean cosineSchedule, int steps, long seed, int snapshotEvery,
+                         int checkpointEvery, int validationPerClass) {
+        this(classes, granularity, selection, retainWeight, forgetWeight, sparsityWeight, epsilon, copies, batchSize,
+                learningRate, cosineSchedule, steps, seed, snapshotEvery, checkpointEvery, validationPerClass,
+                RetainTarget.LABELS);
     }
 
     public static UntrainConfig defaults() {
@@ -61,7 +73,14 @@ public record UntrainConfig(int[] classes, Granularity granularity, LayerSelecti
     public UntrainConfig withSteps(int newSteps) {
         return new UntrainConfig(classes, granularity, selection, retainWeight, forgetWeight, sparsityWeight, epsilon,
                 copies, batchSize, learningRate, cosineSchedule, newSteps, seed, snapshotEvery, checkpointEvery,
-                validationPerClass);
+                validationPerClass, retainTarget);
+    }
+
+    /** The same settings with another retain target. */
+    public UntrainConfig withRetainTarget(RetainTarget target) {
+        return new UntrainConfig(classes, granularity, selection, retainWeight, forgetWeight, sparsityWeight, epsilon,
+                copies, batchSize, learningRate, cosineSchedule, steps, seed, snapshotEvery, checkpointEvery,
+                validationPerClass, target);
     }
 
     /** The learning rate at a step. */
@@ -91,6 +110,7 @@ public record UntrainConfig(int[] classes, Granularity granularity, LayerSelecti
         map.put("snapshot_every", Integer.toString(snapshotEvery));
         map.put("checkpoint_every", Integer.toString(checkpointEvery));
         map.put("validation_per_class", Integer.toString(validationPerClass));
+        map.put("retain_target", retainTarget.label());
         return map;
     }
 
@@ -108,7 +128,9 @@ public record UntrainConfig(int[] classes, Granularity granularity, LayerSelecti
                 Double.parseDouble(map.get("lr")), "cosine".equals(map.get("schedule")),
                 Integer.parseInt(map.get("steps")), Long.parseLong(map.get("seed")),
                 Integer.parseInt(map.get("snapshot_every")), Integer.parseInt(map.get("checkpoint_every")),
-                Integer.parseInt(map.get("validation_per_class")));
+                Integer.parseInt(map.get("validation_per_class")),
+                // Banks written before the choice existed used the paper's labels.
+                RetainTarget.parse(map.getOrDefault("retain_target", "labels")));
     }
 
     @Override

@@ -9,7 +9,8 @@ import dev.wfnet.model.ParameterSource;
 /**
  * WF-Net's objective for one grouped batch (WFNET.md):
  * {@code L = l0 * mean CE over retain pairs + l1 * mean 1/(CE + eps) over forget samples
- * + l2 * mean(1 - alpha) over every alpha of the bank}. The frozen network runs in inference
+ * + l2 * mean(1 - alpha) over every alpha of the bank}; the retain CE is against the label or, with
+ * {@link RetainTarget#ORIGINAL}, against the original model's output distribution. The frozen network runs in inference
  * mode (batch statistics are not touched); one forward per distinct row.
  */
 public final class WfnetObjective {
@@ -40,14 +41,16 @@ public final class WfnetObjective {
         for (GroupedBatch.Group group : batch.groups()) {
             NDIndex slice = new NDIndex(group.start() + ":" + group.end());
             NDArray logits = architecture.forward(bank.row(weights, group.row()), images.get(slice), false);
-            NDArray crossEntropy = BaseModelTrainer.perSampleCrossEntropy(logits, labels.get(slice));
             if (group.forget() > 0) {
-                NDArray inverse = crossEntropy.get(new NDIndex(":" + group.forget())).add((float) config.epsilon())
-                        .pow(-1f).sum();
+                NDIndex forgetSlice = new NDIndex(":" + group.forget());
+                NDArray inverse = BaseModelTrainer.perSampleCrossEntropy(logits.get(forgetSlice),
+                        labels.get(slice).get(forgetSlice)).add((float) config.epsilon()).pow(-1f).sum();
                 forgetSum = forgetSum == null ? inverse : forgetSum.add(inverse);
             }
             if (group.retain() > 0) {
-                NDArray retained = crossEntropy.get(new NDIndex(group.forget() + ":")).sum();
+                NDIndex retainSlice = new NDIndex(group.forget() + ":");
+                NDArray retained = retainCrossEntropy(logits.get(retainSlice), images.get(slice).get(retainSlice),
+                        labels.get(slice).get(retainSlice)).sum();
                 retainSum = retainSum == null ? retained : retainSum.add(retained);
             }
         }
@@ -61,5 +64,14 @@ public final class WfnetObjective {
         NDArray loss = retain.mul((float) config.retainWeight()).add(forget.mul((float) config.forgetWeight()))
                 .add(sparsity.mul((float) config.sparsityWeight()));
         return new Terms(loss, retain.getFloat(), forget.getFloat(), sparsity.getFloat());
+    }
+
+    /** Per retain pair: cross-entropy against the label, or against the original model's distribution. */
+    private NDArray retainCrossEntropy(NDArray logits, NDArray images, NDArray labels) {
+        if (config.retainTarget() == RetainTarget.LABELS) {
+            return BaseModelTrainer.perSampleCrossEntropy(logits, labels);
+        }
+        NDArray teacher = architecture.forward(weights, images, false).softmax(1).stopGradient();
+        return teacher.mul(logits.logSoftmax(1)).sum(new int[] {1}).neg();
     }
 }

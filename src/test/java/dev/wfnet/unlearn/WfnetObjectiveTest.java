@@ -86,8 +86,8 @@ class WfnetObjectiveTest {
 
     // ---- the independent host computation ----
 
-    /** Cross-entropy of one image under one row, in double, from the host copies. */
-    private double hostCrossEntropy(Map<String, HostTensor> alpha, int sample, int row) {
+    /** Logits of one image under one row, in double, from the host copies. */
+    private double[] hostLogits(Map<String, HostTensor> alpha, int sample, int row) {
         float[] w1 = hostWeights.get("fc1.weight").data();
         float[] b1 = hostWeights.get("fc1.bias").data();
         float[] w2 = hostWeights.get("fc2.weight").data();
@@ -108,20 +108,46 @@ class WfnetObjectiveTest {
             h[j] = Math.max(0, z);
         }
         double[] logits = new double[CLASSES];
-        double max = Double.NEGATIVE_INFINITY;
         for (int k = 0; k < CLASSES; k++) {
             double z = b2[k];
             for (int j = 0; j < HIDDEN; j++) {
                 z += (double) w2[k * HIDDEN + j] * a2[row * CLASSES * HIDDEN + k * HIDDEN + j] * h[j];
             }
             logits[k] = z;
-            max = Math.max(max, z);
         }
+        return logits;
+    }
+
+    private static double[] logSoftmax(double[] logits) {
+        double max = java.util.Arrays.stream(logits).max().orElseThrow();
         double sum = 0;
         for (double z : logits) {
             sum += Math.exp(z - max);
         }
-        return max + Math.log(sum) - logits[data.label(sample)];
+        double logSum = max + Math.log(sum);
+        return java.util.Arrays.stream(logits).map(z -> z - logSum).toArray();
+    }
+
+    /** Cross-entropy of one image under one row against its label. */
+    private double hostCrossEntropy(Map<String, HostTensor> alpha, int sample, int row) {
+        return -logSoftmax(hostLogits(alpha, sample, row))[data.label(sample)];
+    }
+
+    /** Cross-entropy of one image under one row against the unfiltered network's distribution. */
+    private double hostDistillation(Map<String, HostTensor> alpha, int sample, int row) {
+        Map<String, HostTensor> ones = new LinkedHashMap<>();
+        alpha.forEach((name, tensor) -> {
+            float[] values = new float[tensor.data().length];
+            java.util.Arrays.fill(values, 1f);
+            ones.put(name, new HostTensor(tensor.shape(), values));
+        });
+        double[] teacher = logSoftmax(hostLogits(ones, sample, 0));
+        double[] student = logSoftmax(hostLogits(alpha, sample, row));
+        double crossEntropy = 0;
+        for (int k = 0; k < CLASSES; k++) {
+            crossEntropy -= Math.exp(teacher[k]) * student[k];
+        }
+        return crossEntropy;
     }
 
     /** The smallest |pre-activation| of a hidden unit over every (image, row) pair. */
@@ -236,6 +262,24 @@ class WfnetObjectiveTest {
         // the three terms carry their own weights: swapping any two changes the loss
         assertTrue(Math.abs(host[1] - host[2]) > 0.05 && Math.abs(host[2] - host[3]) > 0.05
                 && Math.abs(host[1] - host[3]) > 0.05, "terms distinct enough to tell the weights apart");
+    }
+
+    @Test
+    void withTheOriginalAsRetainTargetTheRetainTermIsTheCrossEntropyToTheOriginalDistribution() throws Exception {
+        LabelExpansion expansion = expansion();
+        double labels = evaluate(alphas, expansion, false).retain();
+        objective = new WfnetObjective(mlp, weights, new UntrainConfig(new int[0], Granularity.WEIGHT,
+                LayerSelection.defaults(), L0, L1, L2, EPS, 2, 8, 1e-2, false, 10, 0, 0, 0, 10)
+                .withRetainTarget(RetainTarget.ORIGINAL));
+        Evaluated torch = evaluate(alphas, expansion, false);
+        double expected = 0;
+        for (int i = 0; i < expansion.retainSamples().length; i++) {
+            expected += hostDistillation(alphas, expansion.retainSamples()[i], expansion.retainRows()[i]);
+        }
+        expected /= expansion.retainSamples().length;
+        assertEquals(expected, torch.retain(), 2e-6 * Math.abs(expected));
+        assertEquals(hostLoss(alphas, expansion)[2], torch.forget(), 2e-6 * torch.forget(), "forget term unchanged");
+        assertTrue(Math.abs(labels - torch.retain()) > 0.01, "a different target: " + labels + " vs " + torch.retain());
     }
 
     @Test

@@ -1,0 +1,25 @@
+package dev.wfnet.unlearn;
+
+import java.util.Locale;
+
+/**
+ * What a retain pair's filtered prediction is pulled towards (WFNET.md's retain term).
+ * <ul>
+ *   <li>{@link #LABELS}: the true label, cross-entropy as in the paper;</li>
+ *   <li>{@link #ORIGINAL} <em>(ours)</em>: the original model's own output distribution on the same
+ *       image (cross-entropy with soft targets, i.e. distillation), so a row keeps the original's
+ *       decisions, its mistakes and near-misses included. The forgetting literature measures a
+ *       filtered model against the original's retained accuracy, which this targets directly.</li>
+ * </ul>
+ */
+public enum RetainTarget {
+    LABELS, ORIGINAL;
+
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static RetainTarget parse(String text) {
+        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+    }
+}

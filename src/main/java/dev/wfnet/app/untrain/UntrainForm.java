@@ -6,6 +6,7 @@ import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.model.ParameterRole;
 import dev.wfnet.model.ParameterSpec;
 import dev.wfnet.unlearn.Granularity;
+import dev.wfnet.unlearn.RetainTarget;
 import dev.wfnet.unlearn.LayerSelection;
 import dev.wfnet.unlearn.UntrainConfig;
 import java.nio.file.Files;
@@ -90,6 +91,8 @@ public final class UntrainForm {
             Schedule.CONSTANT);
     private final ObjectProperty<Granularity> granularity = new SimpleObjectProperty<>(this, "granularity",
             DEFAULTS.granularity());
+    private final ObjectProperty<RetainTarget> retainTarget = new SimpleObjectProperty<>(this, "retainTarget",
+            DEFAULTS.retainTarget());
     private final BooleanProperty biases = new SimpleBooleanProperty(this, "biases");
     private final BooleanProperty norms = new SimpleBooleanProperty(this, "norms");
     private final ObservableList<CheckItem> classes = FXCollections.observableArrayList();
@@ -121,6 +124,10 @@ public final class UntrainForm {
 
     public ObjectProperty<Granularity> granularityProperty() {
         return granularity;
+    }
+
+    public ObjectProperty<RetainTarget> retainTargetProperty() {
+        return retainTarget;
     }
 
     public BooleanProperty biasesProperty() {
@@ -235,7 +242,7 @@ public final class UntrainForm {
                 layerNames), retainWeight.value(), forgetWeight.value(), sparsityWeight.value(), epsilon.value(),
                 copies.value(), batchSize.value(), learningRate.value(), schedule.get() == Schedule.COSINE,
                 steps.value(), seed.value(), snapshotEvery.value(), checkpointEvery.value(),
-                validationPerClass.value());
+                validationPerClass.value(), retainTarget.get());
     }
 
     public Path outputFile() {
@@ -252,6 +259,7 @@ public final class UntrainForm {
         fields.forEach(field -> json.addProperty(field.key(), field.textProperty().get()));
         json.addProperty("schedule", schedule.get().name());
         json.addProperty("granularity", granularity.get().name());
+        json.addProperty("retain_target", retainTarget.get().name());
         json.addProperty("biases", biases.get());
         json.addProperty("norms", norms.get());
         json.add("classes", checkedKeys(classes));
@@ -269,6 +277,9 @@ public final class UntrainForm {
         }
         if (json.has("granularity")) {
             granularity.set(Granularity.valueOf(json.get("granularity").getAsString()));
+        }
+        if (json.has("retain_target")) {
+            retainTarget.set(RetainTarget.valueOf(json.get("retain_target").getAsString()));
         }
         if (json.has("biases")) {
             biases.set(json.get("biases").getAsBoolean());

@@ -11,6 +11,7 @@ import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchView;
 import dev.wfnet.io.Json;
 import dev.wfnet.unlearn.Granularity;
+import dev.wfnet.unlearn.RetainTarget;
 import java.io.File;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -120,6 +121,9 @@ public final class UntrainView implements WorkbenchView {
                 "constant, or a cosine decay of the learning rate to zero", form.scheduleProperty()));
         form.fields().stream().filter(field -> !field.category().equals("Run")).map(SheetItem::of)
                 .forEach(items::add);
+        items.add(new SheetItem<>(RetainTarget.class, "Objective", "Retain target",
+                "LABELS: cross-entropy to the true label (the paper); ORIGINAL: to the original model's output"
+                        + " distribution (distillation, ours)", form.retainTargetProperty()));
         items.add(new SheetItem<>(Granularity.class, "Filtered", "Granularity",
                 "weight: one alpha per weight (the paper); filter: one per output channel, far smaller",
                 form.granularityProperty()));

@@ -9,6 +9,7 @@ import dev.wfnet.app.background.DirectJobRunner;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.Granularity;
+import dev.wfnet.unlearn.RetainTarget;
 import dev.wfnet.unlearn.LayerSelection;
 import dev.wfnet.unlearn.UntrainConfig;
 import dev.wfnet.unlearn.UntrainingJob;
@@ -103,11 +104,12 @@ class UntrainViewModelTest {
         model.form().scheduleProperty().set(UntrainForm.Schedule.COSINE);
         model.form().granularityProperty().set(Granularity.FILTER);
         model.form().biasesProperty().set(true);
+        model.form().retainTargetProperty().set(RetainTarget.ORIGINAL);
         model.form().classes().get(0).checked().set(false);
         model.form().layers().get(3).checked().set(false);
         UntrainConfig expected = new UntrainConfig(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, Granularity.FILTER,
                 new LayerSelection(true, false, List.of("conv1", "conv2", "fc1")), 2, 0.5, 0, 1e-4, 3, 64, 0.02, true,
-                40, 7, 10, 20, 30);
+                40, 7, 10, 20, 30, RetainTarget.ORIGINAL);
         assertEquals(expected, model.form().toConfig());
 
         UntrainForm restored = new UntrainForm();

@@ -18,12 +18,9 @@ import dev.wfnet.explain.AlphaView;
 import dev.wfnet.model.Classifier;
 import java.nio.file.Path;
 import dev.wfnet.app.background.JobHandle;
-import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.Deque;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
@@ -34,15 +31,11 @@ import javafx.collections.ObservableSet;
  * Keeps the filtered model's outcome in step with the checked classes. A toggle starts an
  * evaluation at once; toggles that arrive while one runs are folded into a single next one, so
  * fast clicking never queues stale work. Predictions are cached per class set for the open
- * workspace, and, when prefetching is on, every single class and (up to {@value #PREFETCH_PAIRS_UP_TO}
- * classes) every pair is evaluated in the background while the user looks, so the toggles people
- * make most answer from the cache. A user's toggle cancels a running prefetch at its next batch.
+ * workspace ({@link PredictionCache}), and, when prefetching is on, single classes and pairs are
+ * evaluated in the background while the user looks, so the toggles people make most answer from
+ * the cache. A user's toggle cancels a running prefetch at its next batch.
  */
 public final class ForgetLiveViewModel {
-    /** Class sets remembered per workspace; each costs one int per test image (40 KB for 10,000). */
-    static final int CACHE_SIZE = 256;
-    /** Banks with at most this many classes get every pair prefetched (45 for 10 classes). */
-    static final int PREFETCH_PAIRS_UP_TO = 20;
     /** Test images shown in the grid, per class. */
     static final int GRID_PER_CLASS = 3;
 
@@ -50,18 +43,11 @@ public final class ForgetLiveViewModel {
     private final JobRunner runner;
     private final ErrorReporter errors;
     private final boolean prefetch;
-    private final Deque<List<Integer>> prefetchQueue = new ArrayDeque<>();
+    private final PredictionCache cache = new PredictionCache();
     private JobHandle prefetching;
     private final ObservableSet<Integer> forgotten = FXCollections.observableSet(new TreeSet<>());
     private final ReadOnlyObjectWrapper<ForgetOutcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
     private final ReadOnlyObjectWrapper<DroppedImage> dropped = new ReadOnlyObjectWrapper<>(this, "dropped");
-    private final Map<List<Integer>, int[]> cache = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<List<Integer>, int[]> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
-    private Workspace cachedFor;
     private boolean evaluating;
     private boolean stale;
     private long requestedAt;
@@ -171,17 +157,10 @@ public final class ForgetLiveViewModel {
     }
 
     private void workspaceChanged(Workspace now) {
-        cache.clear();
-        cachedFor = now;
-        prefetchQueue.clear();
         if (prefetchRunning()) {
             prefetching.cancel();
         }
-        if (now != null) {
-            // Nothing forgotten is the original model, whose predictions the workspace holds.
-            cache.put(List.of(), now.originalPredictions());
-        }
-        queuePrefetch();
+        cache.reset(now, forgettableClasses(), prefetch);
         int[] allowed = forgettableClasses();
         forgotten.removeIf(c -> Arrays.stream(allowed).noneMatch(a -> a == c));
         outcome.set(null);
@@ -202,7 +181,7 @@ public final class ForgetLiveViewModel {
             return;
         }
         List<Integer> classes = List.copyOf(forgotten);
-        int[] cached = now == cachedFor ? cache.get(classes) : null;
+        int[] cached = cache.belongsTo(now) ? cache.get(classes) : null;
         if (cached != null) {
             publish(now, classes, cached, true);
             return;
@@ -216,7 +195,7 @@ public final class ForgetLiveViewModel {
         runner.start("Forgetting " + names(now, set), (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
                 JobCallbacks.<int[]>of(predictions -> {
                     evaluating = false;
-                    if (now == cachedFor) {
+                    if (cache.belongsTo(now)) {
                         cache.put(classes, predictions);
                     }
                     if (workspace.current() == now && classes.equals(List.copyOf(forgotten))) {
@@ -272,45 +251,29 @@ public final class ForgetLiveViewModel {
         return forgotten.stream().mapToInt(Integer::intValue).toArray();
     }
 
-    private void queuePrefetch() {
-        int[] classes = forgettableClasses();
-        if (!prefetch) {
-            return;
-        }
-        for (int c : classes) {
-            prefetchQueue.add(List.of(c));
-        }
-        if (classes.length <= PREFETCH_PAIRS_UP_TO) {
-            for (int i = 0; i < classes.length; i++) {
-                for (int j = i + 1; j < classes.length; j++) {
-                    prefetchQueue.add(List.of(classes[i], classes[j]));
-                }
-            }
-        }
-    }
-
     /** Evaluates the next class set nobody asked for yet, when nothing the user asked for runs. */
     private void prefetchNext() {
         Workspace now = workspace.current();
-        while (!prefetchQueue.isEmpty() && cache.containsKey(prefetchQueue.peek())) {
-            prefetchQueue.poll();
-        }
-        if (evaluating || prefetchRunning() || prefetchQueue.isEmpty() || now == null || now.bank().isEmpty()) {
+        if (evaluating || prefetchRunning() || now == null || now.bank().isEmpty() || !cache.belongsTo(now)) {
             return;
         }
-        List<Integer> classes = prefetchQueue.poll();
+        Optional<List<Integer>> next = cache.nextToPrefetch();
+        if (next.isEmpty()) {
+            return;
+        }
+        List<Integer> classes = next.get();
         int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
         OpenBank bank = now.bank().get();
-        prefetching = runner.start("Prefetching " + names(now, set) + " (" + prefetchQueue.size() + " more)",
+        prefetching = runner.start("Prefetching " + names(now, set) + " (" + cache.waiting() + " more)",
                 (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
                 JobCallbacks.<int[]>of(predictions -> {
-                    if (now == cachedFor) {
+                    if (cache.belongsTo(now)) {
                         cache.put(classes, predictions);
                         prefetchNext();
                     }
-                }, failure -> prefetchQueue.clear()).withCancelled(() -> {
-                    if (now == cachedFor) {
-                        prefetchQueue.addFirst(classes);
+                }, failure -> cache.stopPrefetching()).withCancelled(() -> {
+                    if (cache.belongsTo(now)) {
+                        cache.prefetchLater(classes);
                         prefetchNext();
                     }
                 }));

@@ -63,6 +63,13 @@ public final class ForgetLiveViewModel {
         this.errors = errors;
         this.prefetch = prefetch;
         workspace.workspaceProperty().addListener((property, before, now) -> workspaceChanged(now));
+        // Speculative work waits while an untraining run uses the engine: on two cores they would
+        // slow each other down several times over (see the README's performance notes).
+        workspace.modelInUseProperty().addListener((property, was, inUse) -> {
+            if (!inUse) {
+                prefetchNext();
+            }
+        });
         workspaceChanged(workspace.current());
     }
 
@@ -254,7 +261,8 @@ public final class ForgetLiveViewModel {
     /** Evaluates the next class set nobody asked for yet, when nothing the user asked for runs. */
     private void prefetchNext() {
         Workspace now = workspace.current();
-        if (evaluating || prefetchRunning() || now == null || now.bank().isEmpty() || !cache.belongsTo(now)) {
+        if (evaluating || prefetchRunning() || now == null || now.bank().isEmpty() || !cache.belongsTo(now)
+                || workspace.modelInUseProperty().get()) {
             return;
         }
         Optional<List<Integer>> next = cache.nextToPrefetch();

@@ -120,6 +120,20 @@ class ForgetLiveViewModelTest {
     }
 
     @Test
+    void prefetchWaitsWhileAnUntrainingRunUsesTheModel() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, runner, errors, true);
+        workspace.modelInUseProperty().set(true);
+        runner.runNext();
+        assertEquals(0, runner.pending(), "no next prefetch while training");
+        model.setForgotten(SANDAL, true);
+        assertEquals("Forgetting Sandal", runner.runNext(), "the user's own toggle still runs");
+        assertEquals(0, runner.pending());
+        workspace.modelInUseProperty().set(false);
+        assertEquals("Prefetching Trouser (53 more)", runner.nextTitle());
+    }
+
+    @Test
     void aDroppedImageIsClassifiedBothWaysAndAgainAtEveryToggle(@TempDir Path folder) throws Exception {
         ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
         ImageDataset test = workspace.current().data().test();

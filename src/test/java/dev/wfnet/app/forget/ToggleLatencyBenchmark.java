@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import dev.wfnet.app.SampleFiles;
 import dev.wfnet.app.background.DirectJobRunner;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.unlearn.UntrainConfig;
+import dev.wfnet.unlearn.UntrainingJob;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -71,6 +77,41 @@ class ToggleLatencyBenchmark {
             System.out.printf(Locale.ROOT, "prefetch of 55 class sets on %,d test images (%s): %.1f s%n",
                     workspace.current().data().test().size(), data, seconds);
         } finally {
+            workspace.close();
+        }
+    }
+
+    /** Toggles while an untraining round runs on another thread of the same JVM, as in the window. */
+    @Test
+    void toggleWhileUntraining() throws Exception {
+        SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
+        WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
+        workspace.open(SampleFiles.MODEL, SampleFiles.DATA, Optional.of(SampleFiles.BANK));
+        Path folder = Files.createTempDirectory("toggle-while-untraining");
+        CancellationToken stop = new CancellationToken();
+        Thread training = new Thread(() -> {
+            try {
+                UntrainConfig config = UntrainConfig.defaults().withSteps(2000);
+                new UntrainingJob(workspace.current().model(), workspace.current().data(), config,
+                        folder.resolve("bank.checkpoint.safetensors")).run(null, progress -> { }, stop);
+            } catch (Exception e) {
+                // cancelled at the end of the measurement
+            }
+        });
+        try {
+            ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+            training.start();
+            Thread.sleep(10_000);
+            List<Double> latencies = new ArrayList<>();
+            for (int c = 0; c < 5; c++) {
+                model.setForgotten(new int[] {c});
+                latencies.add(model.outcomeProperty().get().latencyMillis());
+            }
+            System.out.printf(Locale.ROOT, "toggle latency on 2,000 test images while untraining runs: %s%n",
+                    summary(latencies));
+        } finally {
+            stop.cancel();
+            training.join();
             workspace.close();
         }
     }

@@ -132,23 +132,7 @@ public record ModelCheckpoint(ArchitectureSpec architecture, ImageShape inputSha
     }
 
     private void validateTensors(String source) throws WfnetException {
-        Architecture built = buildArchitecture();
-        List<String> problems = new ArrayList<>();
-        for (ParameterSpec spec : built.parameters()) {
-            HostTensor tensor = tensors.get(spec.name());
-            if (tensor == null) {
-                problems.add("missing " + spec.name());
-            } else if (!Arrays.equals(tensor.shape(), spec.shape())) {
-                problems.add(spec.name() + " is " + tensor.shapeText() + ", expected " + spec.shapeText());
-            }
-        }
-        if (tensors.size() != built.parameters().size() && problems.isEmpty()) {
-            problems.add(tensors.size() + " tensors for " + built.parameters().size() + " parameters");
-        }
-        if (!problems.isEmpty()) {
-            throw new WfnetException(source + " does not match its architecture " + architecture + ": "
-                    + String.join("; ", problems.subList(0, Math.min(5, problems.size()))));
-        }
+        NetworkWeights.checkFits(buildArchitecture(), tensors, source);
     }
 
     private static JsonArray doubles(double[] values) {

@@ -44,8 +44,25 @@ public final class NetworkWeights implements ParameterSource {
      */
     public static NetworkWeights load(Architecture architecture, Map<String, HostTensor> tensors,
                                       NDManager manager, String source) throws WfnetException {
-        List<String> problems = new ArrayList<>();
+        checkFits(architecture, tensors, source);
+        Map<String, NDArray> byName = new LinkedHashMap<>();
         for (ParameterSpec spec : architecture.parameters()) {
+            HostTensor tensor = tensors.get(spec.name());
+            byName.put(spec.name(), manager.create(tensor.data(), new Shape(tensor.shape())));
+        }
+        return new NetworkWeights(architecture, byName);
+    }
+
+    /**
+     * Refuses tensors that are not exactly the architecture's parameters: the first five problems
+     * (missing, misshapen, unexpected) by name, and how many more there are.
+     */
+    public static void checkFits(Architecture architecture, Map<String, HostTensor> tensors, String source)
+            throws WfnetException {
+        List<String> problems = new ArrayList<>();
+        java.util.Set<String> expected = new java.util.HashSet<>();
+        for (ParameterSpec spec : architecture.parameters()) {
+            expected.add(spec.name());
             HostTensor tensor = tensors.get(spec.name());
             if (tensor == null) {
                 problems.add("missing parameter " + spec.name() + " (" + spec.shapeText() + ")");
@@ -54,20 +71,13 @@ public final class NetworkWeights implements ParameterSource {
                         + " expects " + spec.shapeText());
             }
         }
-        Map<String, NDArray> byName = new LinkedHashMap<>();
-        architecture.parameters().forEach(spec -> byName.put(spec.name(), null));
-        tensors.keySet().stream().filter(name -> !byName.containsKey(name))
+        tensors.keySet().stream().filter(name -> !expected.contains(name))
                 .forEach(name -> problems.add("unexpected tensor " + name));
         if (!problems.isEmpty()) {
             throw new WfnetException(source + " does not fit " + architecture.spec() + ": "
                     + String.join("; ", problems.subList(0, Math.min(problems.size(), 5)))
                     + (problems.size() > 5 ? "; and " + (problems.size() - 5) + " more" : ""));
         }
-        for (ParameterSpec spec : architecture.parameters()) {
-            HostTensor tensor = tensors.get(spec.name());
-            byName.put(spec.name(), manager.create(tensor.data(), new Shape(tensor.shape())));
-        }
-        return new NetworkWeights(architecture, byName);
     }
 
     public Architecture architecture() {

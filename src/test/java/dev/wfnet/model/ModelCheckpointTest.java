@@ -211,7 +211,7 @@ class ModelCheckpointTest {
         Map<String, HostTensor> tensors = new LinkedHashMap<>(smallCnn.tensors());
         tensors.remove("fc1.bias");
         Path file = withMetadata("missing.safetensors", smallCnn.metadataJson(), tensors);
-        assertEquals(file + " does not match its architecture small-cnn: missing fc1.bias",
+        assertEquals(file + " does not fit small-cnn: missing parameter fc1.bias (128)",
                 refused(file).getMessage());
     }
 
@@ -221,8 +221,8 @@ class ModelCheckpointTest {
         tensors.put("fc2.weight", new HostTensor(new long[] {9, 128}, new float[9 * 128]));
         tensors.put("fc2.bias", new HostTensor(new long[] {9}, new float[9]));
         Path file = withMetadata("nine.safetensors", smallCnn.metadataJson(), tensors);
-        assertEquals(file + " does not match its architecture small-cnn: fc2.weight is 9x128, expected 10x128;"
-                + " fc2.bias is 9, expected 10", refused(file).getMessage());
+        assertEquals(file + " does not fit small-cnn: fc2.weight has shape 9x128, small-cnn expects 10x128;"
+                + " fc2.bias has shape 9, small-cnn expects 10", refused(file).getMessage());
     }
 
     @Test
@@ -230,7 +230,7 @@ class ModelCheckpointTest {
         Map<String, HostTensor> tensors = new LinkedHashMap<>(smallCnn.tensors());
         tensors.put("fc3.weight", new HostTensor(new long[] {1}, new float[1]));
         Path file = withMetadata("extra.safetensors", smallCnn.metadataJson(), tensors);
-        assertEquals(file + " does not match its architecture small-cnn: 9 tensors for 8 parameters",
+        assertEquals(file + " does not fit small-cnn: unexpected tensor fc3.weight",
                 refused(file).getMessage());
     }
 

@@ -13,7 +13,6 @@ import dev.wfnet.io.Provenance;
 import dev.wfnet.io.SafeTensors;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -13,6 +13,12 @@ public enum Granularity {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The label, as files and the command line spell it; pickers show this. */
+    @Override
+    public String toString() {
+        return label();
+    }
+
     public static Granularity parse(String text) {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
     }

@@ -19,6 +19,12 @@ public enum RetainTarget {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The label, as files and the command line spell it; pickers show this. */
+    @Override
+    public String toString() {
+        return label();
+    }
+
     public static RetainTarget parse(String text) {
         return valueOf(text.trim().toUpperCase(Locale.ROOT));
     }

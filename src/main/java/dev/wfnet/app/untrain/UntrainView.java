@@ -122,7 +122,7 @@ public final class UntrainView implements WorkbenchView {
         form.fields().stream().filter(field -> !field.category().equals("Run")).map(SheetItem::of)
                 .forEach(items::add);
         items.add(new SheetItem<>(RetainTarget.class, "Objective", "Retain target",
-                "LABELS: cross-entropy to the true label (the paper); ORIGINAL: to the original model's output"
+                "labels: cross-entropy to the true label (the paper); original: to the original model's output"
                         + " distribution (distillation, ours)", form.retainTargetProperty()));
         items.add(new SheetItem<>(Granularity.class, "Filtered", "Granularity",
                 "weight: one alpha per weight (the paper); filter: one per output channel, far smaller",

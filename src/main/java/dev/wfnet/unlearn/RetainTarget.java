@@ -25,7 +25,13 @@ public enum RetainTarget {
         return label();
     }
 
+    /** @throws IllegalArgumentException naming the accepted values */
     public static RetainTarget parse(String text) {
-        return valueOf(text.trim().toUpperCase(Locale.ROOT));
+        for (RetainTarget target : values()) {
+            if (target.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
+                return target;
+            }
+        }
+        throw new IllegalArgumentException("retain target '" + text + "' is neither 'labels' nor 'original'");
     }
 }

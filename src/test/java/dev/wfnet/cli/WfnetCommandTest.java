@@ -408,6 +408,23 @@ class WfnetCommandTest {
     // ---- untrain and forget ----
 
     @Test
+    void untrainWithTheOriginalAsRetainTargetRecordsItInTheBankAndRefusesAnUnknownTarget() throws Exception {
+        Path bank = dir.resolve("distilled.safetensors");
+        Run untrain = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "1,3",
+                "--steps", "2", "--batch", "8", "--snapshot-every", "0", "--retain-target", "original", "-o",
+                bank.toString());
+        assertEquals(ExitCodes.OK, untrain.exitCode(), untrain.err());
+        assertEquals(dev.wfnet.unlearn.RetainTarget.ORIGINAL,
+                dev.wfnet.unlearn.BankCheckpoint.read(bank).config().retainTarget());
+        Run refused = wfnet("untrain", model.toString(), "--retain-target", "teacher", "-o",
+                dir.resolve("never.safetensors").toString());
+        assertEquals(ExitCodes.FAILED, refused.exitCode());
+        assertTrue(refused.err().contains("invalid untraining settings: retain target 'teacher' is neither 'labels'"
+                + " nor 'original'"), refused.err());
+        assertTrue(Files.notExists(dir.resolve("never.safetensors")));
+    }
+
+    @Test
     void untrainWritesABankThatForgetReportsAndAnotherModelRefuses() throws Exception {
         Path bank = dir.resolve("bank.safetensors");
         Run untrain = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "1,3",

@@ -41,9 +41,14 @@ public record ImageGridFigure(String title, List<String> rowLabels, List<String>
     /** A pixel colour blended over a grey background: {@code opacity * colour + (1 - opacity) * grey}. */
     public static int blend(double grey, Color colour, double opacity) {
         int g = (int) Math.round(255 * Math.max(0, Math.min(1, grey)));
-        int r = (int) Math.round(opacity * colour.getRed() + (1 - opacity) * g);
-        int gr = (int) Math.round(opacity * colour.getGreen() + (1 - opacity) * g);
-        int b = (int) Math.round(opacity * colour.getBlue() + (1 - opacity) * g);
+        return blendOverRgb((g << 16) | (g << 8) | g, colour, opacity);
+    }
+
+    /** A colour blended over an RGB pixel ({@code 0xRRGGBB}), channel by channel. */
+    public static int blendOverRgb(int rgb, Color colour, double opacity) {
+        int r = (int) Math.round(opacity * colour.getRed() + (1 - opacity) * ((rgb >> 16) & 0xff));
+        int gr = (int) Math.round(opacity * colour.getGreen() + (1 - opacity) * ((rgb >> 8) & 0xff));
+        int b = (int) Math.round(opacity * colour.getBlue() + (1 - opacity) * (rgb & 0xff));
         return (r << 16) | (gr << 8) | b;
     }
 

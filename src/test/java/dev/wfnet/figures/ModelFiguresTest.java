@@ -33,6 +33,9 @@ class ModelFiguresTest {
     void overlayBlendsTheSaliencyColourOverTheGreyImage() {
         assertEquals(0xFFFFFF, ImageGridFigure.blend(1, Color.BLACK, 0));
         assertEquals(0x804020, ImageGridFigure.blend(0, new Color(0xFF, 0x80, 0x40), 0.5 + 1e-9) & 0xFEFEFE);
+        // over a coloured pixel each channel mixes with its own: 0.25 * (0, 0, 255) + 0.75 * (200, 100, 40)
+        assertEquals(150 << 16 | 75 << 8 | 94, ImageGridFigure.blendOverRgb(200 << 16 | 100 << 8 | 40,
+                new Color(0, 0, 255), 0.25));
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.wfnet.app.common;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.figures.ColorMap;
+import dev.wfnet.figures.ImageGridFigure;
 import javafx.scene.image.Image;
 import javafx.scene.image.PixelWriter;
 import javafx.scene.image.WritableImage;
@@ -51,16 +52,8 @@ public final class DatasetImages {
         return image;
     }
 
+    /** Viridis over the pixel, more opaque where the map is higher, so low-saliency pixels stay clear. */
     private static int blend(int argb, float value) {
-        java.awt.Color colour = ColorMap.VIRIDIS.colorAt(value);
-        double weight = 0.65 * value;
-        int red = mix((argb >> 16) & 0xff, colour.getRed(), weight);
-        int green = mix((argb >> 8) & 0xff, colour.getGreen(), weight);
-        int blue = mix(argb & 0xff, colour.getBlue(), weight);
-        return 0xff000000 | red << 16 | green << 8 | blue;
-    }
-
-    private static int mix(int base, int over, double weight) {
-        return (int) Math.round(base * (1 - weight) + over * weight);
+        return 0xff000000 | ImageGridFigure.blendOverRgb(argb & 0xffffff, ColorMap.VIRIDIS.colorAt(value), 0.65 * value);
     }
 }

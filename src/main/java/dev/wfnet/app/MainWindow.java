@@ -5,6 +5,7 @@ import dev.wfnet.app.background.FxJobRunner;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Dialogs;
 import dev.wfnet.app.common.ExportFormat;
+import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.StatusBar;
 import dev.wfnet.app.common.ViewContext;
@@ -35,7 +36,6 @@ import javafx.scene.control.TabPane;
 import javafx.scene.control.ToolBar;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCombination;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
@@ -85,7 +85,7 @@ public final class MainWindow {
         Scene scene = new Scene(root, Math.min(preferences.width(), screen.getWidth()),
                 Math.min(preferences.height(), screen.getHeight()));
         scene.getStylesheets().add(MainWindow.class.getResource("workbench.css").toExternalForm());
-        acceptDroppedFiles(scene);
+        FileDrops.accept(root, files -> files.forEach(this::openFile));
         stage.setScene(scene);
         stage.setTitle("WF-Net Workbench");
         stage.setOnHidden(event -> close());
@@ -249,23 +249,6 @@ public final class MainWindow {
             chooser.setInitialDirectory(lastFolder.toFile());
         }
         return chooser;
-    }
-
-    private void acceptDroppedFiles(Scene scene) {
-        scene.setOnDragOver(event -> {
-            if (event.getDragboard().hasFiles()) {
-                event.acceptTransferModes(TransferMode.COPY);
-            }
-            event.consume();
-        });
-        scene.setOnDragDropped(event -> {
-            boolean accepted = event.getDragboard().hasFiles();
-            if (accepted) {
-                event.getDragboard().getFiles().forEach(file -> openFile(file.toPath()));
-            }
-            event.setDropCompleted(accepted);
-            event.consume();
-        });
     }
 
     private StringBinding openedText() {

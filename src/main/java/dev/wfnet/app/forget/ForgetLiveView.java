@@ -7,6 +7,7 @@ import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.DatasetImages;
+import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
@@ -28,7 +29,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
-import javafx.scene.input.TransferMode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
@@ -194,20 +194,7 @@ public final class ForgetLiveView implements WorkbenchView {
         VBox pane = new VBox(4, heading("Your image"), box);
         VBox.setVgrow(box, Priority.ALWAYS);
         pane.getStyleClass().add("wf-drop-target");
-        pane.setOnDragOver(event -> {
-            if (event.getDragboard().hasFiles()) {
-                event.acceptTransferModes(TransferMode.COPY);
-            }
-            event.consume();
-        });
-        pane.setOnDragDropped(event -> {
-            boolean accepted = event.getDragboard().hasFiles();
-            if (accepted) {
-                model.dropImage(event.getDragboard().getFiles().get(0).toPath());
-            }
-            event.setDropCompleted(accepted);
-            event.consume();
-        });
+        FileDrops.accept(pane, files -> model.dropImage(files.get(0)));
         return pane;
     }
 

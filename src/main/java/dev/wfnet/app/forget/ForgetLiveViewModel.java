@@ -19,6 +19,7 @@ import dev.wfnet.model.Classifier;
 import java.nio.file.Path;
 import dev.wfnet.app.background.JobHandle;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -140,7 +141,7 @@ public final class ForgetLiveViewModel {
             return;
         }
         OpenBank bank = now.bank().get();
-        int[] set = forgottenArray();
+        int[] set = toArray(forgotten);
         runner.start("Classifying " + file.getFileName(), (progress, cancel) -> {
             ImageShape shape = now.model().architecture().inputShape();
             ImageDataset image = new ImageDataset(file.getFileName().toString(), shape,
@@ -198,7 +199,7 @@ public final class ForgetLiveViewModel {
             prefetching.cancel();
         }
         OpenBank bank = now.bank().get();
-        int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
+        int[] set = toArray(classes);
         runner.start("Forgetting " + names(now, set), (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
                 JobCallbacks.<int[]>of(predictions -> {
                     evaluating = false;
@@ -222,7 +223,7 @@ public final class ForgetLiveViewModel {
 
     /** Reports and counts are cheap next to the forward passes, so they are made on the FX thread. */
     private void publish(Workspace now, List<Integer> classes, int[] predictions, boolean cached) {
-        int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
+        int[] set = toArray(classes);
         try {
             ForgettingReport report = evaluator(now, now.requireBank()).report(set, predictions);
             outcome.set(new ForgetOutcome(report, predictions,
@@ -243,7 +244,7 @@ public final class ForgetLiveViewModel {
             return;
         }
         OpenBank bank = now.bank().get();
-        int[] set = forgottenArray();
+        int[] set = toArray(forgotten);
         runner.start("Classifying " + shown.name(),
                 (progress, cancel) -> shown.withFiltered(
                         evaluator(now, bank).probabilities(set, shown.image(), cancel)[0]),
@@ -254,8 +255,8 @@ public final class ForgetLiveViewModel {
                 }, failure -> errors.report("Classifying " + shown.name(), failure)));
     }
 
-    private int[] forgottenArray() {
-        return forgotten.stream().mapToInt(Integer::intValue).toArray();
+    private static int[] toArray(Collection<Integer> classes) {
+        return classes.stream().mapToInt(Integer::intValue).toArray();
     }
 
     /** Evaluates the next class set nobody asked for yet, when nothing the user asked for runs. */
@@ -270,7 +271,7 @@ public final class ForgetLiveViewModel {
             return;
         }
         List<Integer> classes = next.get();
-        int[] set = classes.stream().mapToInt(Integer::intValue).toArray();
+        int[] set = toArray(classes);
         OpenBank bank = now.bank().get();
         prefetching = runner.start("Prefetching " + names(now, set) + " (" + cache.waiting() + " more)",
                 (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),

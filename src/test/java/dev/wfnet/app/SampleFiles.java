@@ -29,8 +29,13 @@ public final class SampleFiles {
 
     /** The sample opened synchronously: the returned view model's workspace is ready. */
     public static WorkspaceViewModel openSample(ErrorReporter errors) {
+        return openSample(errors, DATA);
+    }
+
+    /** The sample model and bank on another dataset (the full Fashion-MNIST, say). */
+    public static WorkspaceViewModel openSample(ErrorReporter errors, String dataSpec) {
         WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
-        workspace.open(MODEL, DATA, Optional.of(BANK));
+        workspace.open(MODEL, dataSpec, Optional.of(BANK));
         if (workspace.current() == null) {
             throw new IllegalStateException("the sample did not open");
         }

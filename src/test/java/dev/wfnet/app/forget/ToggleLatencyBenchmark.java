@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import java.util.Optional;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,8 +31,7 @@ class ToggleLatencyBenchmark {
     @ValueSource(strings = {"fashion-mnist-bundled", "fashion-mnist"})
     void toggleEachClassThenEachPairOnce(String data) {
         SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-        WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
-        workspace.open(SampleFiles.MODEL, data, Optional.of(SampleFiles.BANK));
+        WorkspaceViewModel workspace = SampleFiles.openSample(errors, data);
         try {
             ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
             int images = workspace.current().data().test().size();
@@ -66,8 +64,7 @@ class ToggleLatencyBenchmark {
     @ValueSource(strings = {"fashion-mnist-bundled", "fashion-mnist"})
     void prefetchEverySingleAndPair(String data) {
         SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-        WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
-        workspace.open(SampleFiles.MODEL, data, Optional.of(SampleFiles.BANK));
+        WorkspaceViewModel workspace = SampleFiles.openSample(errors, data);
         try {
             long start = System.nanoTime();
             // With a direct runner the prefetch runs to its end inside the constructor.
@@ -85,8 +82,7 @@ class ToggleLatencyBenchmark {
     @Test
     void toggleWhileUntraining() throws Exception {
         SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-        WorkspaceViewModel workspace = new WorkspaceViewModel(new DirectJobRunner(), errors);
-        workspace.open(SampleFiles.MODEL, SampleFiles.DATA, Optional.of(SampleFiles.BANK));
+        WorkspaceViewModel workspace = SampleFiles.openSample(errors);
         Path folder = Files.createTempDirectory("toggle-while-untraining");
         CancellationToken stop = new CancellationToken();
         Thread training = new Thread(() -> {

@@ -23,7 +23,7 @@ import javafx.beans.property.SimpleDoubleProperty;
  * @param <T> what the analysis yields (statistics, a whole report)
  */
 public final class BankAnalysis<T> {
-    /** The computation, run off the FX thread; it only reads the heap copy of the alphas. */
+    /** The computation, run off the FX thread; it only reads the heap copy of the alphas ({@link OpenBank#view()}). */
     @FunctionalInterface
     public interface Computation<T> {
         T compute(AlphaView view, double threshold) throws Exception;
@@ -80,7 +80,7 @@ public final class BankAnalysis<T> {
     private void bankChanged(Workspace now) {
         OpenBank bank = now == null ? null : now.bank().orElse(null);
         // a new dataset gives a new workspace with the same bank: nothing to recompute then
-        if (bank == shownBank && (bank == null || view.get() != null)) {
+        if (bank == shownBank) {
             return;
         }
         shownBank = bank;
@@ -91,14 +91,7 @@ public final class BankAnalysis<T> {
             result.set(null);
             return;
         }
-        try {
-            view.set(AlphaView.of(bank.checkpoint()));
-        } catch (dev.wfnet.WfnetException e) {
-            view.set(null);
-            result.set(null);
-            errors.report(title, e);
-            return;
-        }
+        view.set(bank.view());
         recompute();
     }
 

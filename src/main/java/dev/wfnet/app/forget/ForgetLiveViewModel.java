@@ -14,7 +14,6 @@ import dev.wfnet.eval.ConfusionMatrix;
 import dev.wfnet.eval.ForgettingEvaluator;
 import dev.wfnet.eval.ForgettingReport;
 import dev.wfnet.explain.AlphaSaliency;
-import dev.wfnet.explain.AlphaView;
 import dev.wfnet.model.Classifier;
 import java.nio.file.Path;
 import dev.wfnet.app.background.JobHandle;
@@ -152,7 +151,7 @@ public final class ForgetLiveViewModel {
             float[][] saliency = null;
             if (AlphaSaliency.supports(now.model().architecture())
                     && Arrays.stream(bank.checkpoint().layout().classes()).anyMatch(c -> c == seen)) {
-                AlphaSaliency explainer = AlphaSaliency.of(now.model(), AlphaView.of(bank.checkpoint()));
+                AlphaSaliency explainer = AlphaSaliency.of(now.model(), bank.view());
                 saliency = explainer.map(explainer.inputs(image, 0), seen);
             }
             return new DroppedImage(file.getFileName().toString(), image, original, filtered, seen, saliency);

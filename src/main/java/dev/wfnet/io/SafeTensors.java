@@ -38,6 +38,28 @@ public final class SafeTensors {
     }
 
     public static Content read(Path file) throws WfnetException {
+        return parse(file.toString(), map(file));
+    }
+
+    /**
+     * Only the {@code __metadata__} of a file, without decoding its tensors: what a file is can be
+     * told from it at the cost of the header alone.
+     */
+    public static Map<String, String> readMetadata(Path file) throws WfnetException {
+        JsonObject header = header(file.toString(), map(file));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        if (header.has(METADATA)) {
+            try {
+                metadata(header.get(METADATA), metadata);
+            } catch (IllegalStateException | UnsupportedOperationException | ClassCastException e) {
+                throw new WfnetException(file + ": malformed header entry '" + METADATA + "'", e);
+            }
+        }
+        return metadata;
+    }
+
+    /** The file's bytes, mapped read-only, little-endian as the format is. */
+    private static ByteBuffer map(Path file) throws WfnetException {
         ByteBuffer bytes;
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
@@ -46,10 +68,17 @@ public final class SafeTensors {
         } catch (IOException e) {
             throw new WfnetException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return parse(file.toString(), bytes.order(ByteOrder.LITTLE_ENDIAN));
+        return bytes.order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    static Content parse(String source, ByteBuffer bytes) throws WfnetException {
+    private static void metadata(JsonElement entry, Map<String, String> into) {
+        for (Map.Entry<String, JsonElement> meta : entry.getAsJsonObject().entrySet()) {
+            into.put(meta.getKey(), meta.getValue().getAsString());
+        }
+    }
+
+    /** The JSON header, after checking that its length fits the file. */
+    private static JsonObject header(String source, ByteBuffer bytes) throws WfnetException {
         if (bytes.remaining() < 8) {
             throw new WfnetException(source + " is not a safetensors file: only " + bytes.remaining()
                     + " bytes, too short for a header");
@@ -71,6 +100,12 @@ public final class SafeTensors {
         } catch (JsonParseException e) {
             throw new WfnetException(source + " is not a safetensors file: its header is not valid JSON", e);
         }
+        return header;
+    }
+
+    static Content parse(String source, ByteBuffer bytes) throws WfnetException {
+        JsonObject header = header(source, bytes);
+        long headerLength = bytes.getLong(0);
         int dataStart = 8 + (int) headerLength;
         long dataLength = bytes.limit() - (long) dataStart;
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -79,9 +114,7 @@ public final class SafeTensors {
             String name = entry.getKey();
             try {
                 if (name.equals(METADATA)) {
-                    for (Map.Entry<String, JsonElement> meta : entry.getValue().getAsJsonObject().entrySet()) {
-                        metadata.put(meta.getKey(), meta.getValue().getAsString());
-                    }
+                    metadata(entry.getValue(), metadata);
                     continue;
                 }
                 JsonObject info = entry.getValue().getAsJsonObject();

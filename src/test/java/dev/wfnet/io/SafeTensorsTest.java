@@ -200,6 +200,25 @@ class SafeTensorsTest {
     }
 
     @Test
+    void metadataAloneIsReadFromTheHeaderEvenWhenTheDataIsCutShort() throws Exception {
+        Path file = dir.resolve("meta.safetensors");
+        SafeTensors.write(file, Map.of("wfnet", "{\"kind\": \"wfnet-bank\"}", "k", "v"),
+                Map.of("w", new HostTensor(new long[] {4}, new float[] {1, 2, 3, 4})));
+        assertEquals(SafeTensors.read(file).metadata(), SafeTensors.readMetadata(file));
+        byte[] whole = Files.readAllBytes(file);
+        Path cut = Files.write(dir.resolve("cut.safetensors"), java.util.Arrays.copyOf(whole, whole.length - 8));
+        assertEquals(Map.of("wfnet", "{\"kind\": \"wfnet-bank\"}", "k", "v"), SafeTensors.readMetadata(cut));
+        assertTrue(assertThrows(WfnetException.class, () -> SafeTensors.read(cut)).getMessage()
+                .startsWith(cut + " is truncated"));
+        byte[] bytes = new byte[20];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).putLong(1000);
+        Path broken = Files.write(dir.resolve("long.safetensors"), bytes);
+        assertEquals(broken + " is not a safetensors file or is truncated: header length 1000 does not fit a file"
+                + " of 20 bytes", assertThrows(WfnetException.class, () -> SafeTensors.readMetadata(broken))
+                .getMessage());
+    }
+
+    @Test
     void refusesAnEmptyFile() throws Exception {
         Path file = Files.write(dir.resolve("empty.safetensors"), new byte[0]);
         assertEquals(file + " is not a safetensors file: only 0 bytes, too short for a header",

@@ -17,7 +17,7 @@ public enum FileKind {
         if (file.getFileName().toString().endsWith(SESSION_EXTENSION)) {
             return SESSION;
         }
-        String metadata = SafeTensors.read(file).metadata().get("wfnet");
+        String metadata = SafeTensors.readMetadata(file).get("wfnet");
         if (metadata == null) {
             throw new WfnetException(file + " has no wfnet metadata: it is neither a workbench model nor a"
                     + " bank (import other models with the command line first)");

@@ -65,10 +65,24 @@ public final class AlphaBank {
      * computed on demand, so gradients reach the alphas. Products belong to the caller's scope.
      */
     public ParameterSource row(ParameterSource weights, int row) {
+        return rows(weights, row);
+    }
+
+    /**
+     * The network filtered by several rows at once, for training: {@code w * alpha[r1] * alpha[r2] ...},
+     * so gradients reach every row of the set. Products belong to the caller's scope.
+     */
+    public ParameterSource rows(ParameterSource weights, int... rows) {
         return name -> {
             NDArray alpha = alphas.get(name);
             NDArray weight = weights.get(name);
-            return alpha == null ? weight : weight.mul(alpha.get(new NDIndex("{}", row)));
+            if (alpha == null) {
+                return weight;
+            }
+            for (int row : rows) {
+                weight = weight.mul(alpha.get(new NDIndex("{}", row)));
+            }
+            return weight;
         };
     }
 

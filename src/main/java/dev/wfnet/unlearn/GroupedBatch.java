@@ -18,8 +18,13 @@ import java.util.List;
  */
 public record GroupedBatch(float[] pixels, int[] labels, List<Group> groups, int forgetCount, int retainCount) {
 
-    /** The slice of the batch filtered by one row. */
-    public record Group(int row, int start, int forget, int retain) {
+    /** The slice of the batch filtered by one row set (the product of its rows). */
+    public record Group(int[] rows, int start, int forget, int retain) {
+        /** The first (in the paper's expansion, the only) row of the set. */
+        public int row() {
+            return rows[0];
+        }
+
         public int end() {
             return start + forget + retain;
         }
@@ -29,27 +34,27 @@ public record GroupedBatch(float[] pixels, int[] labels, List<Group> groups, int
         return labels.length;
     }
 
-    public static GroupedBatch of(LabelExpansion expansion, ImageDataset data, Normalization normalization, int rows) {
+    public static GroupedBatch of(LabelExpansion expansion, ImageDataset data, Normalization normalization) {
         int total = expansion.forgetSamples().length + expansion.retainSamples().length;
         int[] order = new int[total];
         int[] labels = new int[total];
         List<Group> groups = new ArrayList<>();
         int position = 0;
-        for (int row = 0; row < rows; row++) {
+        for (int set = 0; set < expansion.rowSets().size(); set++) {
             int start = position;
             for (int i = 0; i < expansion.forgetRows().length; i++) {
-                if (expansion.forgetRows()[i] == row) {
+                if (expansion.forgetRows()[i] == set) {
                     order[position++] = expansion.forgetSamples()[i];
                 }
             }
             int forget = position - start;
             for (int i = 0; i < expansion.retainRows().length; i++) {
-                if (expansion.retainRows()[i] == row) {
+                if (expansion.retainRows()[i] == set) {
                     order[position++] = expansion.retainSamples()[i];
                 }
             }
             if (position > start) {
-                groups.add(new Group(row, start, forget, position - start - forget));
+                groups.add(new Group(expansion.rowSets().get(set), start, forget, position - start - forget));
             }
         }
         for (int i = 0; i < total; i++) {

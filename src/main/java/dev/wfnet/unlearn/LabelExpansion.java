@@ -1,18 +1,45 @@
 package dev.wfnet.unlearn;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 /**
  * WF-Net's label expansion for one batch of size B (WFNET.md): B/2 forget samples, each filtered
  * by its own class's row; B/2 retain samples, each paired T times with a random row of another
  * class, giving T*B/2 retain pairs.
  *
+ * <p>
+ * The stratified draw ({@link #stratified}, ours) gives every row that is still training the same
+ * number of forget and retain samples, and can pair a row with another so that the product of
+ * rows learns to forget both classes (docs/method.md, "Label expansion").
+ *
  * @param forgetSamples dataset indices of the forget half
- * @param forgetRows the row filtering each forget sample (the row of its own class)
+ * @param forgetRows the row set (an index into {@code rowSets}) filtering each forget sample: one
+ *     whose rows include the sample's own class
  * @param retainSamples dataset index of each retain pair (each retain sample T times, copy-major)
- * @param retainRows the row filtering each retain pair, never the row of the sample's class
+ * @param retainRows the row set filtering each retain pair, never one with the sample's own class
+ * @param rowSets the bank rows each set applies together (element-wise product); in the paper's
+ *     draw, set r is row r alone
  */
-public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retainSamples, int[] retainRows) {
+public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retainSamples, int[] retainRows,
+                             List<int[]> rowSets) {
+
+    /** The paper's expansion: set r is row r alone, for every row a sample names. */
+    public LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retainSamples, int[] retainRows) {
+        this(forgetSamples, forgetRows, retainSamples, retainRows, singletons(
+                1 + java.util.stream.IntStream.concat(java.util.Arrays.stream(forgetRows),
+                        java.util.Arrays.stream(retainRows)).max().orElse(-1)));
+    }
+
+    private static List<int[]> singletons(int rows) {
+        List<int[]> sets = new ArrayList<>();
+        for (int row = 0; row < rows; row++) {
+            sets.add(new int[] {row});
+        }
+        return sets;
+    }
 
     /**
      * Draws one batch.
@@ -43,7 +70,78 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
                 retainRows[pair] = otherRow(layout, layout.rowOf(labels[drawn[i]]), random);
             }
         }
-        return new LabelExpansion(forgetSamples, forgetRows, retainSamples, retainRows);
+        return new LabelExpansion(forgetSamples, forgetRows, retainSamples, retainRows, singletons(layout.rows()));
+    }
+
+    /**
+     * The stratified draw (ours): one row set per row that is not frozen, each given
+     * {@code forgetPerRow} forget samples and {@code retainPerRow} retain samples; with probability
+     * {@code compose} the set also applies one other row of the bank, chosen at random, and its
+     * forget samples are then drawn from either row's class. Retain samples are never of a class
+     * the set forgets. A row whose class has no training image gets no forget samples.
+     *
+     * @param forgetPools per row, the dataset indices of its class
+     * @param retainPool dataset indices that may serve as retain samples
+     */
+    public static LabelExpansion stratified(int[][] forgetPools, int[] retainPool, int[] labels, BankLayout layout,
+                                            boolean[] frozen, int forgetPerRow, int retainPerRow, double compose,
+                                            Random random) {
+        List<int[]> sets = new ArrayList<>();
+        IntStream.Builder forgetSamples = IntStream.builder();
+        IntStream.Builder forgetSets = IntStream.builder();
+        IntStream.Builder retainSamples = IntStream.builder();
+        IntStream.Builder retainSets = IntStream.builder();
+        for (int row = 0; row < layout.rows(); row++) {
+            if (frozen[row]) {
+                continue;
+            }
+            int[] set = layout.rows() > 1 && random.nextDouble() < compose
+                    ? new int[] {row, otherRow(layout, row, random)} : new int[] {row};
+            int index = sets.size();
+            sets.add(set);
+            for (int i = 0; i < forgetPerRow; i++) {
+                int[] pool = forgetPools[set[random.nextInt(set.length)]];
+                if (pool.length > 0) {
+                    forgetSamples.add(pool[random.nextInt(pool.length)]);
+                    forgetSets.add(index);
+                }
+            }
+            for (int i = 0; i < retainPerRow; i++) {
+                int sample = drawOutside(set, retainPool, labels, layout, random);
+                if (sample >= 0) {
+                    retainSamples.add(sample);
+                    retainSets.add(index);
+                }
+            }
+        }
+        return new LabelExpansion(forgetSamples.build().toArray(), forgetSets.build().toArray(),
+                retainSamples.build().toArray(), retainSets.build().toArray(), sets);
+    }
+
+    /** A random index of the pool whose class no row of {@code set} forgets; -1 after many misses. */
+    private static int drawOutside(int[] set, int[] pool, int[] labels, BankLayout layout, Random random) {
+        for (int attempt = 0; attempt < 1000; attempt++) {
+            int sample = pool[random.nextInt(pool.length)];
+            int row = layout.rowOf(labels[sample]);
+            boolean forgotten = false;
+            for (int r : set) {
+                forgotten |= r == row;
+            }
+            if (!forgotten) {
+                return sample;
+            }
+        }
+        return -1;
+    }
+
+    /** Per row of the layout, the indices among {@code candidates} of that row's class. */
+    public static int[][] poolsByRow(int[] candidates, int[] labels, BankLayout layout) {
+        int[][] pools = new int[layout.rows()][];
+        for (int row = 0; row < layout.rows(); row++) {
+            int modelClass = layout.classOfRow(row);
+            pools[row] = java.util.Arrays.stream(candidates).filter(i -> labels[i] == modelClass).toArray();
+        }
+        return pools;
     }
 
     /** A uniformly random row other than {@code ownRow} (-1 when the class has no row). */

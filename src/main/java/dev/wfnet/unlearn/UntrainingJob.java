@@ -133,7 +133,7 @@ public final class UntrainingJob {
                 long stepStart = System.nanoTime();
                 LabelExpansion expansion = LabelExpansion.draw(forgetPool, retainPool, train.labels(), layout,
                         config.batchSize(), config.copies(), stepRandom(step));
-                GroupedBatch batch = GroupedBatch.of(expansion, train, normalization, layout.rows());
+                GroupedBatch batch = GroupedBatch.of(expansion, train, normalization);
                 WfnetObjective.Terms terms;
                 try (NDScope scope = new NDScope()) {
                     NDArray images = manager.create(FloatBuffer.wrap(batch.pixels()),

@@ -7,11 +7,12 @@ import dev.wfnet.model.BaseModelTrainer;
 import dev.wfnet.model.ParameterSource;
 
 /**
- * WF-Net's objective for one grouped batch (WFNET.md):
- * {@code L = l0 * mean CE over retain pairs + l1 * mean 1/(CE + eps) over forget samples
+ * WF-Net's objective for one grouped batch (docs/method.md):
+ * {@code L = l0 * mean CE over retain pairs + l1 * mean forget loss over forget samples
  * + l2 * mean(1 - alpha) over every alpha of the bank}; the retain CE is against the label or, with
  * {@link RetainTarget#ORIGINAL}, against the original model's output distribution. The frozen network runs in inference
- * mode (batch statistics are not touched); one forward per distinct row.
+ * mode (batch statistics are not touched); one forward per distinct row set. The forget loss is
+ * the paper's {@code 1/(CE + eps)} or the log-complement ({@link ForgetLoss}).
  */
 public final class WfnetObjective {
 
@@ -40,12 +41,12 @@ public final class WfnetObjective {
         NDArray forgetSum = null;
         for (GroupedBatch.Group group : batch.groups()) {
             NDIndex slice = new NDIndex(group.start() + ":" + group.end());
-            NDArray logits = architecture.forward(bank.row(weights, group.row()), images.get(slice), false);
+            NDArray logits = architecture.forward(bank.rows(weights, group.rows()), images.get(slice), false);
             if (group.forget() > 0) {
                 NDIndex forgetSlice = new NDIndex(":" + group.forget());
-                NDArray inverse = BaseModelTrainer.perSampleCrossEntropy(logits.get(forgetSlice),
-                        labels.get(slice).get(forgetSlice)).add((float) config.epsilon()).pow(-1f).sum();
-                forgetSum = forgetSum == null ? inverse : forgetSum.add(inverse);
+                NDArray forgotten = config.forgetLoss().perSample(logits.get(forgetSlice),
+                        labels.get(slice).get(forgetSlice), config.epsilon()).sum();
+                forgetSum = forgetSum == null ? forgotten : forgetSum.add(forgotten);
             }
             if (group.retain() > 0) {
                 NDIndex retainSlice = new NDIndex(group.forget() + ":");

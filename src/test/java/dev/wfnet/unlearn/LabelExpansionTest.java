@@ -197,7 +197,7 @@ class LabelExpansionTest {
     // ---- the grouped batch ----
 
     private void checkGrouped(BankLayout layout, LabelExpansion e) {
-        GroupedBatch batch = GroupedBatch.of(e, data, IDENTITY, layout.rows());
+        GroupedBatch batch = GroupedBatch.of(e, data, IDENTITY);
         assertEquals(HALF, batch.forgetCount());
         assertEquals(T * HALF, batch.retainCount());
         assertEquals(HALF + T * HALF, batch.size());
@@ -264,7 +264,7 @@ class LabelExpansionTest {
         int other = IntStream.range(0, labels.length).filter(i -> labels[i] == 3).findFirst().orElseThrow();
         LabelExpansion e = new LabelExpansion(new int[] {forgetImage}, new int[] {0}, new int[] {other, other},
                 new int[] {2, 0});
-        GroupedBatch batch = GroupedBatch.of(e, data, IDENTITY, 3);
+        GroupedBatch batch = GroupedBatch.of(e, data, IDENTITY);
         assertEquals(2, batch.groups().size());
         assertEquals(new GroupedBatch.Group(0, 0, 1, 1), batch.groups().get(0));
         assertEquals(new GroupedBatch.Group(2, 2, 0, 1), batch.groups().get(1));

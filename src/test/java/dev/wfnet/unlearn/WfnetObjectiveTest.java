@@ -226,7 +226,7 @@ class WfnetObjectiveTest {
             throws Exception {
         try (NDManager scope = manager.newSubManager()) {
             AlphaBank bank = AlphaBank.load(layout, alpha, scope, "test");
-            GroupedBatch batch = GroupedBatch.of(expansion, data, NORMALIZATION, layout.rows());
+            GroupedBatch batch = GroupedBatch.of(expansion, data, NORMALIZATION);
             NDArray images = scope.create(FloatBuffer.wrap(batch.pixels()),
                     new Shape(INPUT.asBatchShape(batch.size())));
             NDArray labels = scope.create(batch.labels());

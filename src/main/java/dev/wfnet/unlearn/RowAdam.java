@@ -1,0 +1,113 @@
+package dev.wfnet.unlearn;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.IntStream;
+
+/**
+ * Adam with one second moment per bank row and tensor instead of one per alpha (docs/method.md,
+ * "Optimiser"; ours). Plain Adam divides every alpha's gradient by that alpha's own running
+ * magnitude, so an alpha that the loss barely touches moves as fast as the ones that carry the
+ * class: forgetting then shifts almost every weight a little and the retained classes pay for it.
+ * Sharing the second moment across a row of a tensor keeps the scale-free step of Adam (the RMS
+ * step of a row is the learning rate, whatever the model's gradient scale) while each alpha moves
+ * in proportion to its gradient: the weights that matter for the class move, the others stay.
+ * <p>
+ * Rows can be frozen: a frozen row's alphas are not changed by {@link #step}.
+ */
+public final class RowAdam {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPSILON = 1e-12f;
+    private static final NDIndex ALL = new NDIndex("...");
+
+    private final Map<String, NDArray> alphas;
+    private final Map<String, NDArray> first = new LinkedHashMap<>();
+    private final Map<String, NDArray> second = new LinkedHashMap<>();
+    private int steps;
+
+    /** Creates the moments (zero) beside each alpha tensor, in the alphas' manager. */
+    public RowAdam(Map<String, NDArray> alphas) {
+        this.alphas = new LinkedHashMap<>(alphas);
+        for (Map.Entry<String, NDArray> entry : this.alphas.entrySet()) {
+            NDArray alpha = entry.getValue();
+            alpha.setRequiresGradient(true);
+            first.put(entry.getKey(), alpha.zerosLike());
+            second.put(entry.getKey(), alpha.getManager().zeros(rowMomentShape(alpha.getShape())));
+        }
+    }
+
+    /** The shape of a tensor's row second moment: rows x 1 x ... (broadcasts over the row). */
+    public static Shape rowMomentShape(Shape alphaShape) {
+        long[] shape = new long[alphaShape.dimension()];
+        java.util.Arrays.fill(shape, 1);
+        shape[0] = alphaShape.get(0);
+        return new Shape(shape);
+    }
+
+    public int steps() {
+        return steps;
+    }
+
+    /** Restores the step count of a resumed run. */
+    public void setSteps(int steps) {
+        this.steps = steps;
+    }
+
+    public Map<String, NDArray> firstMoments() {
+        return first;
+    }
+
+    public Map<String, NDArray> secondMoments() {
+        return second;
+    }
+
+    /**
+     * One update from the alphas' current gradients, then the gradients are zeroed. Temporaries
+     * belong to the caller's scope.
+     *
+     * @param frozen per row, whether its alphas must stay as they are
+     */
+    public void step(double learningRate, boolean[] frozen) {
+        steps++;
+        float correction1 = (float) (1 - Math.pow(BETA1, steps));
+        float correction2 = (float) (1 - Math.pow(BETA2, steps));
+        for (Map.Entry<String, NDArray> entry : alphas.entrySet()) {
+            NDArray alpha = entry.getValue();
+            NDArray gradient = alpha.getGradient();
+            NDArray mean = first.get(entry.getKey());
+            NDArray meanSquare = second.get(entry.getKey());
+            int[] rowAxes = IntStream.range(1, alpha.getShape().dimension()).toArray();
+            mean.muli(BETA1).addi(gradient.mul(1 - BETA1));
+            meanSquare.muli(BETA2).addi(gradient.square().mean(rowAxes, true).mul(1 - BETA2));
+            NDArray update = mean.div(correction1)
+                    .div(meanSquare.div(correction2).sqrt().add(EPSILON)).mul((float) learningRate);
+            if (anyFrozen(frozen)) {
+                update = update.mul(activeMask(alpha, frozen));
+            }
+            alpha.subi(update);
+            gradient.set(ALL, 0f);
+        }
+    }
+
+    private static boolean anyFrozen(boolean[] frozen) {
+        for (boolean f : frozen) {
+            if (f) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** rows x 1 x ...: 0 for a frozen row, 1 otherwise. */
+    private static NDArray activeMask(NDArray alpha, boolean[] frozen) {
+        float[] mask = new float[frozen.length];
+        for (int row = 0; row < frozen.length; row++) {
+            mask[row] = frozen[row] ? 0f : 1f;
+        }
+        return alpha.getManager().create(mask, rowMomentShape(alpha.getShape()));
+    }
+}

@@ -56,8 +56,10 @@ class ForgettingEvaluatorTest {
     @BeforeAll
     static void untrainTrouser() throws Exception {
         trained = FashionBaseModel.get();
-        UntrainConfig config = new UntrainConfig(new int[] {TROUSER}, Granularity.WEIGHT, LayerSelection.defaults(), 1,
-                1, 1, 1e-6, 2, 64, 2e-2, false, STEPS, 5, 0, 0, 100);
+        UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(TROUSER))
+                .set(UntrainConfig.BATCH_SIZE, 64).set(UntrainConfig.LEARNING_RATE, 2e-2)
+                .set(UntrainConfig.STEPS, STEPS).set(UntrainConfig.SEED, 5L).set(UntrainConfig.SNAPSHOT_EVERY, 0)
+                .set(UntrainConfig.CHECKPOINT_EVERY, 0).build();
         UntrainingJob.Result result = new UntrainingJob(trained.model(), trained.data(), config, null).run(null,
                 progress::add, CancellationToken.none());
         System.out.printf("untraining Trouser: %d steps at B = 64 in %.1f s (%.0f ms/step)%n", STEPS, result.seconds(),

@@ -166,20 +166,18 @@ class BaseModelTrainerTest {
 
     @Test
     void cosineScheduleHalvesTheRateMidwayAndEndsAtZero() {
-        TrainingConfig cosine = new TrainingConfig(1, 8, TrainingConfig.OptimizerKind.ADAM, 0.2, 0.9, 0, true, false,
-                1);
+        TrainingConfig constant = TrainingConfig.builder().set(TrainingConfig.LEARNING_RATE, 0.2).build();
+        TrainingConfig cosine = constant.with(TrainingConfig.COSINE_SCHEDULE, true);
         assertEquals(0.2, BaseModelTrainer.learningRate(cosine, 0, 100), 1e-12);
         assertEquals(0.1, BaseModelTrainer.learningRate(cosine, 50, 100), 1e-12);
         assertEquals(0.0, BaseModelTrainer.learningRate(cosine, 100, 100), 1e-12);
-        TrainingConfig constant = new TrainingConfig(1, 8, TrainingConfig.OptimizerKind.ADAM, 0.2, 0.9, 0, false,
-                false, 1);
         assertEquals(0.2, BaseModelTrainer.learningRate(constant, 50, 100));
     }
 
     // ---- (c) a real run ----
 
     private static TrainingConfig oneEpoch(long seed) {
-        return new TrainingConfig(1, 128, TrainingConfig.OptimizerKind.ADAM, 1e-3, 0.9, 0, false, false, seed);
+        return TrainingConfig.builder().set(TrainingConfig.EPOCHS, 1).set(TrainingConfig.SEED, seed).build();
     }
 
     @Test

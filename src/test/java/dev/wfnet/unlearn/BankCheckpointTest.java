@@ -40,8 +40,13 @@ class BankCheckpointTest {
 
     private final Architecture fashion = new SmallCnn(new ImageShape(1, 28, 28), 10);
     private final LayerSelection weightsAndBiases = new LayerSelection(true, false, List.of());
-    private final UntrainConfig config = new UntrainConfig(new int[] {1, 3, 8}, Granularity.FILTER, weightsAndBiases,
-            0.7, 1.3, 0.5, 1e-6, 3, 64, 2.5e-2, true, 40, 99, 10, 5, 30);
+    private final UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(1, 3, 8))
+            .set(UntrainConfig.GRANULARITY, Granularity.FILTER).set(UntrainConfig.BIASES, true)
+            .set(UntrainConfig.RETAIN_WEIGHT, 0.7).set(UntrainConfig.FORGET_WEIGHT, 1.3)
+            .set(UntrainConfig.SPARSITY_WEIGHT, 0.5).set(UntrainConfig.COPIES, 3).set(UntrainConfig.BATCH_SIZE, 64)
+            .set(UntrainConfig.LEARNING_RATE, 2.5e-2).set(UntrainConfig.COSINE_SCHEDULE, true)
+            .set(UntrainConfig.STEPS, 40).set(UntrainConfig.SEED, 99L).set(UntrainConfig.SNAPSHOT_EVERY, 10)
+            .set(UntrainConfig.CHECKPOINT_EVERY, 5).set(UntrainConfig.VALIDATION_PER_CLASS, 30).build();
     private NDManager manager;
 
     @TempDir
@@ -128,8 +133,7 @@ class BankCheckpointTest {
     @Test
     void aLayerSubsetSurvivesTheRoundTrip() throws Exception {
         LayerSelection subset = new LayerSelection(false, false, List.of("conv2", "fc2"));
-        UntrainConfig withLayers = new UntrainConfig(new int[0], Granularity.WEIGHT, subset, 1, 1, 1, 1e-6, 2, 128,
-                1e-2, false, 400, 0, 50, 100, 100);
+        UntrainConfig withLayers = UntrainConfig.builder().set(UntrainConfig.LAYERS, subset.layers()).build();
         BankLayout layout = BankLayout.of(fashion, withLayers.bankClasses(10), Granularity.WEIGHT, subset);
         BankCheckpoint bank = new BankCheckpoint(layout, SHA_A, FashionMnist.CLASS_NAMES, withLayers, 0,
                 AlphaBankTest.randomAlphas(layout, 4, 0, 1), Map.of(), Map.of(), PROVENANCE);

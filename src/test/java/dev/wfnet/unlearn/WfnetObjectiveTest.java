@@ -40,6 +40,13 @@ class WfnetObjectiveTest {
     private static final double L1 = 1.3;
     private static final double L2 = 0.5;
     private static final double EPS = 0.5;
+
+    /** The objective's weights and eps above, B = 8, T = 2. */
+    private static UntrainConfig config() {
+        return UntrainConfig.builder().set(UntrainConfig.RETAIN_WEIGHT, L0).set(UntrainConfig.FORGET_WEIGHT, L1)
+                .set(UntrainConfig.SPARSITY_WEIGHT, L2).set(UntrainConfig.EPSILON, EPS)
+                .set(UntrainConfig.BATCH_SIZE, 8).build();
+    }
     private static final Normalization NORMALIZATION = new Normalization(new double[] {0.5}, new double[] {0.25});
 
     private NDManager manager;
@@ -64,9 +71,7 @@ class WfnetObjectiveTest {
         data = new ImageDataset("hand-made", INPUT, pixels, labels, List.of("a", "b", "c"));
         layout = BankLayout.of(mlp, new int[] {0, 1, 2}, Granularity.WEIGHT, LayerSelection.defaults());
         alphas = AlphaBankTest.randomAlphas(layout, 9, 0.2f, 0.9f);
-        UntrainConfig config = new UntrainConfig(new int[0], Granularity.WEIGHT, LayerSelection.defaults(), L0, L1, L2,
-                EPS, 2, 8, 1e-2, false, 10, 0, 0, 0, 10);
-        objective = new WfnetObjective(mlp, weights, config);
+        objective = new WfnetObjective(mlp, weights, config());
     }
 
     @AfterEach
@@ -268,9 +273,8 @@ class WfnetObjectiveTest {
     void withTheOriginalAsRetainTargetTheRetainTermIsTheCrossEntropyToTheOriginalDistribution() throws Exception {
         LabelExpansion expansion = expansion();
         double labels = evaluate(alphas, expansion, false).retain();
-        objective = new WfnetObjective(mlp, weights, new UntrainConfig(new int[0], Granularity.WEIGHT,
-                LayerSelection.defaults(), L0, L1, L2, EPS, 2, 8, 1e-2, false, 10, 0, 0, 0, 10)
-                .withRetainTarget(RetainTarget.ORIGINAL));
+        objective = new WfnetObjective(mlp, weights, config().with(UntrainConfig.RETAIN_TARGET,
+                RetainTarget.ORIGINAL));
         Evaluated torch = evaluate(alphas, expansion, false);
         double expected = 0;
         for (int i = 0; i < expansion.retainSamples().length; i++) {

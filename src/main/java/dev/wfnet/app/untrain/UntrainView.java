@@ -10,13 +10,10 @@ import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchView;
 import dev.wfnet.io.Json;
-import dev.wfnet.unlearn.Granularity;
-import dev.wfnet.unlearn.RetainTarget;
+import dev.wfnet.unlearn.UntrainConfig;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -115,22 +112,8 @@ public final class UntrainView implements WorkbenchView {
 
     private Node settings() {
         UntrainForm form = model.form();
-        List<PropertySheet.Item> items = new ArrayList<>();
-        form.fields().stream().filter(field -> field.category().equals("Run")).map(SheetItem::of).forEach(items::add);
-        items.add(new SheetItem<>(UntrainForm.Schedule.class, "Run", "Schedule",
-                "constant, or a cosine decay of the learning rate to zero", form.scheduleProperty()));
-        form.fields().stream().filter(field -> !field.category().equals("Run")).map(SheetItem::of)
-                .forEach(items::add);
-        items.add(new SheetItem<>(RetainTarget.class, "Objective", "Retain target",
-                "labels: cross-entropy to the true label (the paper); original: to the original model's output"
-                        + " distribution (distillation, ours)", form.retainTargetProperty()));
-        items.add(new SheetItem<>(Granularity.class, "Filtered", "Granularity",
-                "weight: one alpha per weight (the paper); filter: one per output channel, far smaller",
-                form.granularityProperty()));
-        items.add(new SheetItem<>(Boolean.class, "Filtered", "Biases", "Also filter biases", form.biasesProperty()));
-        items.add(new SheetItem<>(Boolean.class, "Filtered", "Norms", "Also filter normalisation scales and shifts",
-                form.normsProperty()));
-        PropertySheet sheet = new PropertySheet(javafx.collections.FXCollections.observableArrayList(items));
+        PropertySheet sheet = new PropertySheet(javafx.collections.FXCollections.observableArrayList(
+                form.fields().stream().<PropertySheet.Item>map(SheetItem::of).toList()));
         sheet.setModeSwitcherVisible(false);
         sheet.setSearchBoxVisible(false);
         // one flat list in the form's order: categories would fold all but one group away
@@ -145,7 +128,8 @@ public final class UntrainView implements WorkbenchView {
         problems.managedProperty().bind(problems.visibleProperty());
 
         VBox box = new VBox(8, heading("Settings"), sheet, problems, outputRow(),
-                checkList("Classes to forget", form.classes()), checkList("Layers to filter", form.layers()));
+                checkList(UntrainConfig.CLASSES.label(), form.classes()),
+                checkList(UntrainConfig.LAYERS.label(), form.layers()));
         box.setPadding(new Insets(0, 8, 0, 0));
         box.disableProperty().bind(model.runningProperty());
         ScrollPane scroll = new ScrollPane(box);

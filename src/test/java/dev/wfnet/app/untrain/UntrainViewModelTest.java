@@ -10,7 +10,6 @@ import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.Granularity;
 import dev.wfnet.unlearn.RetainTarget;
-import dev.wfnet.unlearn.LayerSelection;
 import dev.wfnet.unlearn.UntrainConfig;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Files;
@@ -51,7 +50,7 @@ class UntrainViewModelTest {
         set("checkpoint_every", Integer.toString(checkpointEvery));
         set("validation_per_class", "5");
         // filter granularity keeps the bank and its checkpoints small, so the files are written fast
-        model.form().granularityProperty().set(dev.wfnet.unlearn.Granularity.FILTER);
+        model.form().field(UntrainConfig.GRANULARITY).set(Granularity.FILTER);
         model.form().outputProperty().set(folder.resolve("bank.safetensors").toString());
     }
 
@@ -101,21 +100,49 @@ class UntrainViewModelTest {
         set("snapshot_every", "10");
         set("checkpoint_every", "20");
         set("validation_per_class", "30");
-        model.form().scheduleProperty().set(UntrainForm.Schedule.COSINE);
-        model.form().granularityProperty().set(Granularity.FILTER);
-        model.form().biasesProperty().set(true);
-        model.form().retainTargetProperty().set(RetainTarget.ORIGINAL);
+        model.form().field(UntrainConfig.COSINE_SCHEDULE).set(true);
+        model.form().field(UntrainConfig.GRANULARITY).set(Granularity.FILTER);
+        model.form().field(UntrainConfig.BIASES).set(true);
+        model.form().field(UntrainConfig.RETAIN_TARGET).set(RetainTarget.ORIGINAL);
         model.form().classes().get(0).checked().set(false);
         model.form().layers().get(3).checked().set(false);
-        UntrainConfig expected = new UntrainConfig(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, Granularity.FILTER,
-                new LayerSelection(true, false, List.of("conv1", "conv2", "fc1")), 2, 0.5, 0, 1e-4, 3, 64, 0.02, true,
-                40, 7, 10, 20, 30, RetainTarget.ORIGINAL);
+        UntrainConfig expected = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9))
+                .set(UntrainConfig.GRANULARITY, Granularity.FILTER).set(UntrainConfig.BIASES, true)
+                .set(UntrainConfig.LAYERS, List.of("conv1", "conv2", "fc1")).set(UntrainConfig.RETAIN_WEIGHT, 2.0)
+                .set(UntrainConfig.FORGET_WEIGHT, 0.5).set(UntrainConfig.SPARSITY_WEIGHT, 0.0)
+                .set(UntrainConfig.EPSILON, 1e-4).set(UntrainConfig.COPIES, 3).set(UntrainConfig.BATCH_SIZE, 64)
+                .set(UntrainConfig.LEARNING_RATE, 0.02).set(UntrainConfig.COSINE_SCHEDULE, true)
+                .set(UntrainConfig.STEPS, 40).set(UntrainConfig.SEED, 7L).set(UntrainConfig.SNAPSHOT_EVERY, 10)
+                .set(UntrainConfig.CHECKPOINT_EVERY, 20).set(UntrainConfig.VALIDATION_PER_CLASS, 30)
+                .set(UntrainConfig.RETAIN_TARGET, RetainTarget.ORIGINAL).build();
         assertEquals(expected, model.form().toConfig());
 
         UntrainForm restored = new UntrainForm();
         restored.showModel(workspace.current());
         restored.restore(model.form().toJson());
         assertEquals(expected, restored.toConfig());
+    }
+
+    @Test
+    void aSessionOfTheEarlierFormRestoresAndAChoiceThatIsNoValueIsRefused() {
+        // the form wrote enum names and JSON booleans before its fields came from the settings
+        UntrainForm form = model.form();
+        form.restore(com.google.gson.JsonParser.parseString("{\"steps\": \"12\", \"schedule\": \"COSINE\", "
+                + "\"granularity\": \"FILTER\", \"retain_target\": \"ORIGINAL\", \"biases\": true, "
+                + "\"classes\": [\"2\", \"4\"]}").getAsJsonObject());
+        UntrainConfig config = form.toConfig();
+        assertEquals(UntrainConfig.defaults().toBuilder().set(UntrainConfig.STEPS, 12)
+                .set(UntrainConfig.COSINE_SCHEDULE, true).set(UntrainConfig.GRANULARITY, Granularity.FILTER)
+                .set(UntrainConfig.RETAIN_TARGET, RetainTarget.ORIGINAL).set(UntrainConfig.BIASES, true)
+                .set(UntrainConfig.CLASSES, List.of(2, 4)).build(), config);
+        assertEquals("cosine", form.field(UntrainConfig.COSINE_SCHEDULE).textProperty().get());
+
+        com.google.gson.JsonObject unreadable = new com.google.gson.JsonObject();
+        unreadable.addProperty("granularity", "NEURON");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> form.restore(unreadable));
+        assertEquals("Granularity must be one of weight, filter, not 'NEURON'", e.getMessage());
+        assertEquals(Granularity.FILTER, form.field(UntrainConfig.GRANULARITY).value(), "left as it was");
     }
 
     @Test

@@ -20,6 +20,7 @@ public final class Setting<T> {
     private final ValueType<T> type;
     private final Range<T> range;
     private final T defaultValue;
+    private final T absentValue;
 
     private Setting(Builder<T> builder) {
         this.key = builder.key;
@@ -30,6 +31,7 @@ public final class Setting<T> {
         this.type = builder.type;
         this.range = builder.range;
         this.defaultValue = builder.defaultValue;
+        this.absentValue = builder.absentValue != null ? builder.absentValue : builder.defaultValue;
         if (!range.contains(defaultValue)) {
             throw new IllegalArgumentException("the default of " + key + " is outside its own range");
         }
@@ -81,6 +83,14 @@ public final class Setting<T> {
     }
 
     /** The default as text. */
+    /**
+     * What a saved configuration that lacks this setting meant: the default, or for a setting whose
+     * default changed the behaviour of runs made before it existed, that earlier behaviour.
+     */
+    public T absentValue() {
+        return absentValue;
+    }
+
     public String defaultText() {
         return type.format(defaultValue);
     }
@@ -151,6 +161,7 @@ public final class Setting<T> {
         private String description = "";
         private List<String> options;
         private Range<T> range = Range.any();
+        private T absentValue;
 
         private Builder(String key, ValueType<T> type, T defaultValue) {
             this.key = key;
@@ -183,6 +194,12 @@ public final class Setting<T> {
 
         public Builder<T> range(Range<T> allowed) {
             this.range = allowed;
+            return this;
+        }
+
+        /** The value that files written before this setting existed were made with. */
+        public Builder<T> whenAbsent(T value) {
+            this.absentValue = value;
             return this;
         }
 

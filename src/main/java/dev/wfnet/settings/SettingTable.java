@@ -69,8 +69,8 @@ public final class SettingTable<C> {
 
     /**
      * Reads {@link SettingValues#describe()} back. A key that is missing gets its setting's
-     * default, so settings added later read from files written before them; a key the table does
-     * not know is passed over.
+     * {@linkplain Setting#absentValue() absent value}, so settings added later read from files written
+     * before them as what those runs did; a key the table does not know is passed over.
      *
      * @throws InvalidSettingException naming the first setting whose text is not a valid value
      */
@@ -80,9 +80,15 @@ public final class SettingTable<C> {
             String text = texts.get(setting.key());
             if (text != null) {
                 builder.parse(setting, text);
+            } else {
+                setAbsent(builder, setting);
             }
         }
         return builder.build();
+    }
+
+    private static <T> void setAbsent(SettingsBuilder<?> builder, Setting<T> setting) {
+        builder.set(setting, setting.absentValue());
     }
 
     C make(SettingValues values) {

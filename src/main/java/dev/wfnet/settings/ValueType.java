@@ -64,16 +64,19 @@ public final class ValueType<T> {
         }, on -> on ? whenOn : whenOff);
     }
 
-    /** One constant of an enum, written as its name in lower case; the name in any case is read. */
+    /**
+     * One constant of an enum, written as its name in lower case with dashes for underscores
+     * ({@code LOG_COMPLEMENT} is "log-complement"); the name in any case, with either, is read.
+     */
     public static <E extends Enum<E>> ValueType<E> choice(Class<E> type) {
         String names = Arrays.stream(type.getEnumConstants()).map(ValueType::lowerCase)
                 .collect(Collectors.joining(", "));
-        return new ValueType<>(type, "one of " + names, text -> Enum.valueOf(type, text.toUpperCase(Locale.ROOT)),
+        return new ValueType<>(type, "one of " + names, text -> Enum.valueOf(type, text.strip().toUpperCase(Locale.ROOT).replace('-', '_')),
                 ValueType::lowerCase);
     }
 
     private static String lowerCase(Enum<?> constant) {
-        return constant.name().toLowerCase(Locale.ROOT);
+        return constant.name().toLowerCase(Locale.ROOT).replace('_', '-');
     }
 
     private static double finite(String text) {

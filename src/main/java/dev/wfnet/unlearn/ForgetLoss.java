@@ -3,7 +3,6 @@ package dev.wfnet.unlearn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.wfnet.model.BaseModelTrainer;
-import java.util.Locale;
 
 /**
  * The forget term of the objective, per forget sample (docs/method.md, "The objective").
@@ -39,25 +38,5 @@ public enum ForgetLoss {
         NDArray strongestOther = masked.argMax(1).reshape(-1, 1);
         return masked.logSoftmax(1).gather(strongestOther, 1).sub(logits.logSoftmax(1).gather(strongestOther, 1))
                 .reshape(-1);
-    }
-
-    /** "inverse" or "log-complement", as files and the command line spell it. */
-    public String label() {
-        return name().toLowerCase(Locale.ROOT).replace('_', '-');
-    }
-
-    @Override
-    public String toString() {
-        return label();
-    }
-
-    /** @throws IllegalArgumentException naming the accepted values */
-    public static ForgetLoss parse(String text) {
-        for (ForgetLoss loss : values()) {
-            if (loss.label().equals(text.trim().toLowerCase(Locale.ROOT))) {
-                return loss;
-            }
-        }
-        throw new IllegalArgumentException("forget loss '" + text + "' is neither 'inverse' nor 'log-complement'");
     }
 }

@@ -18,8 +18,11 @@ import java.util.stream.IntStream;
  * Every setting of one untraining round. Each setting is defined once, below, with its default,
  * range and description; the command line's options, the window's settings sheet, bank metadata
  * and validation messages are derived from these definitions (adding a setting is adding one).
- * The defaults are the paper's reference run (l0 = l1 = l2 = 1, eps = 1e-6, T = 2, B = 128, Adam
- * lr 1e-2, 400 steps, weight granularity, every weight tensor); see docs/method.md.
+ * The defaults are chosen to reach the targets without tuning (docs/method.md, "Defaults"): the
+ * paper's weights (l0 = l1 = l2 = 1), T = 2, B = 128, weight granularity, every weight tensor, with
+ * the log-complement forget loss, row-shared Adam at lr 3e-3, stratified batches with composition and
+ * a stop on per-row targets; the paper's reference run is {@code --forget-loss inverse --optimizer
+ * adam --sampling paper --lr 0.01 --steps 400 --run-all-steps}.
  */
 public final class UntrainConfig extends Configuration<UntrainConfig> {
     private static final String RUN = "Run";
@@ -29,13 +32,30 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
     /** Every untraining setting, in the order the window lists them. */
     public static final SettingTable<UntrainConfig> SETTINGS = new SettingTable<>(UntrainConfig::new);
 
-    public static final Setting<Integer> STEPS = SETTINGS.add(Setting.of("steps", ValueType.WHOLE, 400)
-            .label("Steps").group(RUN).range(Range.atLeast(1)).description("Optimiser steps in the round"));
+    public static final Setting<Integer> STEPS = SETTINGS.add(Setting.of("steps", ValueType.WHOLE, 1000)
+            .label("Max steps").group(RUN).options("--max-steps", "--steps").range(Range.atLeast(1))
+            .description("Optimiser steps at most; a round that stops on its targets usually ends sooner"));
+    public static final Setting<Double> MAX_MINUTES = SETTINGS.add(Setting.of("max_minutes", ValueType.REAL, 0.0)
+            .label("Max minutes").group(RUN).range(Range.atLeast(0.0))
+            .description("Wall-clock minutes at most (0: no limit)"));
+    public static final Setting<Boolean> RUN_ALL_STEPS = SETTINGS.add(Setting.of("run_all_steps",
+                    ValueType.FLAG, false)
+            .label("Run all steps").group(RUN).whenAbsent(true)
+            .description("Run every step instead of freezing each row once it meets both targets on the held-out "
+                    + "split and stopping when every row does"));
+    public static final Setting<Double> TARGET_ACC_F = SETTINGS.add(Setting.of("target_acc_f", ValueType.REAL, 1.0)
+            .label("Target ACC_f (%)").group(RUN).range(Range.between(0.0, 100.0))
+            .description("A row meets its forget target when at most this share (percent) of its class's "
+                    + "held-out images is still recognised"));
+    public static final Setting<Double> TARGET_DROP = SETTINGS.add(Setting.of("target_drop", ValueType.REAL, 1.0)
+            .label("Target drop (points)").group(RUN).range(Range.atLeast(0.0))
+            .description("A row meets its retain target when its accuracy on the other classes' held-out "
+                    + "images is at most this many points below the original model's"));
     public static final Setting<Integer> BATCH_SIZE = SETTINGS.add(Setting.of("B", ValueType.WHOLE, 128)
             .label("Batch size").group(RUN).options("--batch").range(Range.evenAtLeast(2))
             .description("B: B/2 forget and B/2 retain samples per step"));
-    public static final Setting<Double> LEARNING_RATE = SETTINGS.add(Setting.of("lr", ValueType.REAL, 1e-2)
-            .label("Learning rate").group(RUN).range(Range.above(0)).description("Adam's learning rate on the alphas"));
+    public static final Setting<Double> LEARNING_RATE = SETTINGS.add(Setting.of("lr", ValueType.REAL, 3e-3)
+            .label("Learning rate").group(RUN).range(Range.above(0)).description("The optimiser's learning rate on the alphas"));
     public static final Setting<Boolean> COSINE_SCHEDULE = SETTINGS.add(Setting.of("schedule",
                     ValueType.flag("cosine", "constant"), false)
             .label("Cosine schedule").group(RUN).options("--cosine")
@@ -45,28 +65,48 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
             .description("Seeds sampling; each step's draws depend on (seed, step) only, so a resumed run repeats "
                     + "an uninterrupted one"));
     public static final Setting<Integer> SNAPSHOT_EVERY = SETTINGS.add(Setting.of("snapshot_every", ValueType.WHOLE,
-                    50)
-            .label("Snapshot every").group(RUN).range(Range.atLeast(0))
-            .description("Steps between per-class ACC_f / ACC_r snapshots (0: none)"));
+                    25)
+            .label("Check every").group(RUN).options("--check-every", "--snapshot-every").range(Range.atLeast(0))
+            .description("Steps between checks of every row's ACC_f / ACC_r on the held-out split, where the "
+                    + "targets are checked (0: none)"));
     public static final Setting<Integer> CHECKPOINT_EVERY = SETTINGS.add(Setting.of("checkpoint_every",
                     ValueType.WHOLE, 100)
             .label("Checkpoint every").group(RUN).range(Range.atLeast(0))
             .description("Steps between resumable checkpoints (0: only at the end)"));
     public static final Setting<Integer> VALIDATION_PER_CLASS = SETTINGS.add(Setting.of("validation_per_class",
-                    ValueType.WHOLE, 100)
-            .label("Snapshot images").group(RUN).range(Range.atLeast(1))
-            .description("Held-out test images per class for the snapshots"));
+                    ValueType.WHOLE, 200)
+            .label("Held-out images").group(RUN).range(Range.atLeast(1))
+            .description("Training images per class held out of training for the checks (never test images)"));
     public static final Setting<Double> RETAIN_WEIGHT = SETTINGS.add(Setting.of("l0", ValueType.REAL, 1.0)
             .label("Retain weight (l0)").group(OBJECTIVE).range(Range.atLeast(0.0))
             .description("l0, the weight of the retain cross-entropy"));
     public static final Setting<Double> FORGET_WEIGHT = SETTINGS.add(Setting.of("l1", ValueType.REAL, 1.0)
             .label("Forget weight (l1)").group(OBJECTIVE).range(Range.atLeast(0.0))
-            .description("l1, the weight of the inverse forget cross-entropy"));
+            .description("l1, the weight of the forget term"));
     public static final Setting<Double> SPARSITY_WEIGHT = SETTINGS.add(Setting.of("l2", ValueType.REAL, 1.0)
             .label("Sparsity weight (l2)").group(OBJECTIVE).range(Range.atLeast(0.0))
             .description("l2, the weight of mean(1 - alpha)"));
     public static final Setting<Double> EPSILON = SETTINGS.add(Setting.of("eps", ValueType.REAL, 1e-6)
-            .label("eps").group(OBJECTIVE).range(Range.above(0)).description("eps in 1 / (CE + eps)"));
+            .label("eps").group(OBJECTIVE).range(Range.above(0)).description("eps in the inverse forget loss 1 / (CE + eps)"));
+    public static final Setting<ForgetLoss> FORGET_LOSS = SETTINGS.add(Setting.of("forget_loss",
+                    ValueType.choice(ForgetLoss.class), ForgetLoss.LOG_COMPLEMENT)
+            .label("Forget loss").group(OBJECTIVE).whenAbsent(ForgetLoss.INVERSE)
+            .description("inverse: 1 / (CE + eps), the paper; log-complement: -log(1 - p), bounded and silent once "
+                    + "the class is forgotten (ours)"));
+    public static final Setting<AlphaOptimizer> OPTIMIZER = SETTINGS.add(Setting.of("optimizer",
+                    ValueType.choice(AlphaOptimizer.class), AlphaOptimizer.ROW_ADAM)
+            .label("Optimiser").group(OBJECTIVE).whenAbsent(AlphaOptimizer.ADAM)
+            .description("adam: a second moment per alpha; row-adam: one per row of each tensor, so alphas move "
+                    + "in proportion to their gradient (ours)"));
+    public static final Setting<BatchSampling> SAMPLING = SETTINGS.add(Setting.of("sampling",
+                    ValueType.choice(BatchSampling.class), BatchSampling.STRATIFIED)
+            .label("Batch sampling").group(OBJECTIVE).whenAbsent(BatchSampling.PAPER)
+            .description("paper: B/2 forget samples of any class; stratified: the same share for every row still "
+                    + "training (ours)"));
+    public static final Setting<Double> COMPOSE = SETTINGS.add(Setting.of("compose", ValueType.REAL, 0.25)
+            .label("Composition share").group(OBJECTIVE).range(Range.between(0.0, 1.0)).whenAbsent(0.0)
+            .description("With stratified sampling, the share of a row's sets that also apply a second row, so "
+                    + "that products of rows forget both classes"));
     public static final Setting<Integer> COPIES = SETTINGS.add(Setting.of("T", ValueType.WHOLE, 2)
             .label("Label expansion (T)").group(OBJECTIVE).options("--copies", "-T").range(Range.atLeast(1))
             .description("T, how many random rows each retain sample is paired with"));
@@ -188,6 +228,41 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
 
     public RetainTarget retainTarget() {
         return get(RETAIN_TARGET);
+    }
+
+    public ForgetLoss forgetLoss() {
+        return get(FORGET_LOSS);
+    }
+
+    public AlphaOptimizer optimizer() {
+        return get(OPTIMIZER);
+    }
+
+    public BatchSampling sampling() {
+        return get(SAMPLING);
+    }
+
+    public double compose() {
+        return get(COMPOSE);
+    }
+
+    /** Whether rows freeze once they meet their targets and the round ends when all have. */
+    public boolean stopOnTargets() {
+        return !get(RUN_ALL_STEPS) && snapshotEvery() > 0;
+    }
+
+    /** The forget target as a fraction (the setting is in percent). */
+    public double targetForgetAccuracy() {
+        return get(TARGET_ACC_F) / 100;
+    }
+
+    /** The retain target as a fraction (the setting is in points). */
+    public double targetDrop() {
+        return get(TARGET_DROP) / 100;
+    }
+
+    public double maxMinutes() {
+        return get(MAX_MINUTES);
     }
 
     /** The learning rate at a step. */

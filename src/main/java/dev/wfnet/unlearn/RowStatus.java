@@ -1,0 +1,36 @@
+package dev.wfnet.unlearn;
+
+/**
+ * Where one bank row stands against the round's targets on the held-out split.
+ *
+ * @param row the bank row
+ * @param modelClass the class it forgets
+ * @param forgetAccuracy ACC_f: the share of the class's held-out images still recognised
+ * @param retainAccuracy ACC_r: accuracy on the other classes' held-out images with the row applied
+ * @param originalRetainAccuracy the original model's accuracy on the same images
+ * @param met whether both targets hold
+ */
+public record RowStatus(int row, int modelClass, double forgetAccuracy, double retainAccuracy,
+                        double originalRetainAccuracy, boolean met) {
+
+    /** How far ACC_r fell below the original's (a fraction; negative if it rose). */
+    public double drop() {
+        return originalRetainAccuracy - retainAccuracy;
+    }
+
+    /** What a row that falls short lacks, in the units of the targets; empty when it met them. */
+    public String shortfall(UntrainConfig config) {
+        StringBuilder text = new StringBuilder();
+        double forgetExcess = forgetAccuracy - config.targetForgetAccuracy();
+        double dropExcess = drop() - config.targetDrop();
+        if (forgetExcess > 0) {
+            text.append(String.format(java.util.Locale.ROOT, "ACC_f %.2f%% is %.2f points above the target",
+                    100 * forgetAccuracy, 100 * forgetExcess));
+        }
+        if (dropExcess > 0) {
+            text.append(text.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT,
+                    "drop %.2f points is %.2f above the target", 100 * drop(), 100 * dropExcess));
+        }
+        return text.toString();
+    }
+}

@@ -16,12 +16,12 @@ import dev.wfnet.jobs.Progress;
 import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.jobs.ThroughputClock;
 import dev.wfnet.model.Architecture;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.GradientOptimizer;
 import dev.wfnet.model.HostCopies;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.TorchRuntime;
 import dev.wfnet.model.TrainingConfig;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -136,9 +136,9 @@ public final class UntrainingJob {
                 GroupedBatch batch = GroupedBatch.of(expansion, train, normalization, layout.rows());
                 WfnetObjective.Terms terms;
                 try (NDScope scope = new NDScope()) {
-                    NDArray images = manager.create(FloatBuffer.wrap(batch.pixels()),
+                    NDArray images = EngineValues.copyOf(manager, batch.pixels(),
                             new Shape(train.shape().asBatchShape(batch.size())));
-                    NDArray labels = manager.create(batch.labels());
+                    NDArray labels = EngineValues.copyOf(manager, batch.labels());
                     try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                         terms = objective.evaluate(bank, batch, images, labels);
                         collector.backward(terms.loss());
@@ -272,7 +272,7 @@ public final class UntrainingJob {
     }
 
     private static void copyInto(Map<String, NDArray> targets, Map<String, HostTensor> values) {
-        targets.forEach((name, target) -> target.set(FloatBuffer.wrap(values.get(name).data())));
+        targets.forEach((name, target) -> EngineValues.copyInto(target, values.get(name).data()));
     }
 
     /** The first {@code perClass} images of each class, in dataset order: the snapshot split. */

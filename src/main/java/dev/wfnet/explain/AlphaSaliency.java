@@ -9,11 +9,11 @@ import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.model.Architecture;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.FeatureMapNetwork;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.ParameterSource;
 import dev.wfnet.model.TorchRuntime;
-import java.nio.FloatBuffer;
 
 /**
  * Saliency maps of the original model on its last convolutional layer
@@ -165,7 +165,7 @@ public final class AlphaSaliency {
     /** Softmax probability of {@code modelClass} for each of {@code count} normalised inputs. */
     float[] classProbabilities(float[] images, int count, int modelClass) {
         try (NDManager scope = manager.newSubManager()) {
-            NDArray input = scope.create(FloatBuffer.wrap(images, 0, count * inputShape().pixelCount()),
+            NDArray input = EngineValues.copyOf(scope, images, count * inputShape().pixelCount(),
                     new Shape(inputShape().asBatchShape(count)));
             NDArray probabilities = network.forward(weights, input, false).softmax(1);
             return probabilities.get(":, " + modelClass).toFloatArray();
@@ -183,14 +183,14 @@ public final class AlphaSaliency {
             throw new IllegalArgumentException(images.length + " floats are not " + count + " images of " + input);
         }
         try (NDManager scope = manager.newSubManager()) {
-            NDArray batch = scope.create(FloatBuffer.wrap(images), new Shape(input.asBatchShape(count)));
+            NDArray batch = EngineValues.copyOf(scope, images, new Shape(input.asBatchShape(count)));
             NDArray features = network.features(weights, batch).stopGradient();
             features.setRequiresGradient(true);
             float[] oneHot = new float[count * network.classCount()];
             for (int i = 0; i < count; i++) {
                 oneHot[i * network.classCount() + classes[i]] = 1f;
             }
-            NDArray selector = scope.create(oneHot, new Shape(count, network.classCount()));
+            NDArray selector = EngineValues.copyOf(scope, oneHot, new Shape(count, network.classCount()));
             try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                 // the sum of each image's own class logit: images do not interact, so each gradient is its own
                 collector.backward(network.head(weights, features).mul(selector).sum());

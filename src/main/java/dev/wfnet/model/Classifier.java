@@ -72,7 +72,7 @@ public final class Classifier {
             normalization.fill(data, order, from, to, buffer);
             try (NDManager scope = manager.newSubManager()) {
                 int count = to - from;
-                NDArray input = scope.create(java.nio.FloatBuffer.wrap(buffer, 0, count * data.shape().pixelCount()),
+                NDArray input = EngineValues.copyOf(scope, buffer, count * data.shape().pixelCount(),
                         new Shape(data.shape().asBatchShape(count)));
                 NDArray result = architecture.forward(parameters, input, false);
                 if (softmax) {

@@ -3,6 +3,7 @@ package dev.wfnet.unlearn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.DataType;
 import dev.wfnet.model.BaseModelTrainer;
+import dev.wfnet.model.EngineValues;
 
 /**
  * The forget term of the objective, per forget sample (docs/method.md, "The objective").
@@ -20,7 +21,7 @@ public enum ForgetLoss {
     INVERSE, LOG_COMPLEMENT;
 
     /** Subtracted from the forgotten class's logit to leave it out of a log-sum-exp: exp(-1e4) is 0. */
-    private static final float MASK = 1e4f;
+    private static final double MASK = 1e4;
 
     /**
      * The per-sample forget loss of logits against the labels the rows forget.
@@ -29,12 +30,14 @@ public enum ForgetLoss {
      */
     public NDArray perSample(NDArray logits, NDArray labels, double epsilon) {
         if (this == INVERSE) {
-            return BaseModelTrainer.perSampleCrossEntropy(logits, labels).add((float) epsilon).pow(-1f);
+            return EngineValues.power(EngineValues.plus(BaseModelTrainer.perSampleCrossEntropy(logits, labels), epsilon),
+                    -1);
         }
         // log(1 - p_y) = LSE over the other classes - LSE over all, each read at the strongest other
         // class k, where both log-softmaxes are exact: no cancellation even when p_y rounds to one.
         long classes = logits.getShape().get(1);
-        NDArray masked = logits.sub(labels.toType(DataType.INT64, false).oneHot((int) classes).mul(MASK));
+        NDArray masked = logits.sub(EngineValues.times(labels.toType(DataType.INT64, false).oneHot((int) classes),
+                MASK));
         NDArray strongestOther = masked.argMax(1).reshape(-1, 1);
         return masked.logSoftmax(1).gather(strongestOther, 1).sub(logits.logSoftmax(1).gather(strongestOther, 1))
                 .reshape(-1);

@@ -3,6 +3,7 @@ package dev.wfnet.unlearn;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import dev.wfnet.model.EngineValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -19,9 +20,9 @@ import java.util.stream.IntStream;
  * Rows can be frozen: a frozen row's alphas are not changed by {@link #step}.
  */
 public final class RowAdam {
-    private static final float BETA1 = 0.9f;
-    private static final float BETA2 = 0.999f;
-    private static final float EPSILON = 1e-12f;
+    private static final double BETA1 = 0.9;
+    private static final double BETA2 = 0.999;
+    private static final double EPSILON = 1e-12;
     private static final NDIndex ALL = new NDIndex("...");
 
     private final Map<String, NDArray> alphas;
@@ -73,23 +74,24 @@ public final class RowAdam {
      */
     public void step(double learningRate, boolean[] frozen) {
         steps++;
-        float correction1 = (float) (1 - Math.pow(BETA1, steps));
-        float correction2 = (float) (1 - Math.pow(BETA2, steps));
+        double correction1 = 1 - Math.pow(BETA1, steps);
+        double correction2 = 1 - Math.pow(BETA2, steps);
         for (Map.Entry<String, NDArray> entry : alphas.entrySet()) {
             NDArray alpha = entry.getValue();
             NDArray gradient = alpha.getGradient();
             NDArray mean = first.get(entry.getKey());
             NDArray meanSquare = second.get(entry.getKey());
             int[] rowAxes = IntStream.range(1, alpha.getShape().dimension()).toArray();
-            mean.muli(BETA1).addi(gradient.mul(1 - BETA1));
-            meanSquare.muli(BETA2).addi(gradient.square().mean(rowAxes, true).mul(1 - BETA2));
-            NDArray update = mean.div(correction1)
-                    .div(meanSquare.div(correction2).sqrt().add(EPSILON)).mul((float) learningRate);
+            mean.set(ALL, EngineValues.times(mean, BETA1).add(EngineValues.times(gradient, 1 - BETA1)));
+            meanSquare.set(ALL, EngineValues.times(meanSquare, BETA2)
+                    .add(EngineValues.times(gradient.square().mean(rowAxes, true), 1 - BETA2)));
+            NDArray scale = EngineValues.plus(EngineValues.dividedBy(meanSquare, correction2).sqrt(), EPSILON);
+            NDArray update = EngineValues.times(EngineValues.dividedBy(mean, correction1).div(scale), learningRate);
             if (anyFrozen(frozen)) {
                 update = update.mul(activeMask(alpha, frozen));
             }
             alpha.subi(update);
-            gradient.set(ALL, 0f);
+            EngineValues.fill(gradient, 0);
         }
     }
 
@@ -108,6 +110,6 @@ public final class RowAdam {
         for (int row = 0; row < frozen.length; row++) {
             mask[row] = frozen[row] ? 0f : 1f;
         }
-        return alpha.getManager().create(mask, rowMomentShape(alpha.getShape()));
+        return EngineValues.copyOf(alpha.getManager(), mask, rowMomentShape(alpha.getShape()));
     }
 }

@@ -26,9 +26,7 @@ final class ProgressLine implements ProgressListener {
     @Override
     public void onProgress(Progress progress) {
         if (!progress.phase().equals(stepPhase)) {
-            err.print(terminal ? "\r\033[K" : "");
-            err.println(progress.phase() + " " + format(progress.metrics()));
-            err.flush();
+            println(progress.phase() + " " + format(progress.metrics()));
             return;
         }
         long now = System.nanoTime();
@@ -45,6 +43,13 @@ final class ProgressLine implements ProgressListener {
         } else {
             err.println(line);
         }
+        err.flush();
+    }
+
+    /** A permanent line (the live line, on a terminal, is cleared first). */
+    void println(String text) {
+        err.print(terminal ? "\r\033[K" : "");
+        err.println(text);
         err.flush();
     }
 

@@ -9,9 +9,12 @@ import dev.wfnet.settings.SettingTable;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.MemoryEstimate;
 import dev.wfnet.unlearn.UntrainConfig;
+import dev.wfnet.unlearn.RowStatus;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -53,25 +56,64 @@ final class UntrainCommand extends DomainCommand implements SettingOptions.Owner
                     memory.totalBytes() / 1048576.0);
             BankCheckpoint resumeFrom = resume == null ? null : BankCheckpoint.read(resume);
             ProgressLine line = new ProgressLine(err(), UntrainingJob.STEP);
-            UntrainingJob.Result result = job.run(resumeFrom, progress -> line.onProgress(
-                    progress.phase().equals(UntrainingJob.SNAPSHOT) ? summarise(progress) : progress), cancel);
+            List<String> names = loaded.checkpoint().classNames();
+            UntrainingJob.Result result = job.run(resumeFrom, progress -> {
+                if (progress.phase().equals(UntrainingJob.SNAPSHOT)) {
+                    line.println(checkLine(progress, names));
+                } else {
+                    line.onProgress(progress);
+                }
+            }, cancel);
             result.bank().withoutOptimizerState().write(out);
             out().printf(Locale.ROOT, "wrote %s: %d steps, %.1f s of training (%.1f ms per step; %.1f s with "
-                            + "snapshots and checkpoints), peak memory %.0f MB; resumable checkpoint in %s%n", out,
+                            + "checks and checkpoints), peak memory %.0f MB; resumable checkpoint in %s%n", out,
                     result.bank().step(), result.trainingSeconds(), result.msPerStep(), result.seconds(),
                     result.peakResidentBytes() / 1048576.0, checkpointFile);
+            out().println(outcome(result, config, names));
+            out().printf(Locale.ROOT, "the test split's report: wfnet forget %s %s --each --data %s%n", model, out,
+                    data);
         }
     }
 
-    /** A snapshot line shows the means and the worst class rather than every class. */
-    private static Progress summarise(Progress snapshot) {
-        double worstForget = snapshot.metrics().entrySet().stream().filter(e -> e.getKey().startsWith("acc_f."))
-                .mapToDouble(java.util.Map.Entry::getValue).max().orElse(Double.NaN);
-        double worstRetain = snapshot.metrics().entrySet().stream().filter(e -> e.getKey().startsWith("acc_r."))
-                .mapToDouble(java.util.Map.Entry::getValue).min().orElse(Double.NaN);
-        return new Progress("snapshot@" + snapshot.step(), snapshot.step(), snapshot.totalSteps(), 0,
-                snapshot.secondsLeft(), java.util.Map.of("mean_acc_f", snapshot.metrics().get("mean_acc_f"),
-                "mean_acc_r", snapshot.metrics().get("mean_acc_r"), "worst_acc_f", worstForget,
-                "worst_acc_r", worstRetain));
+    /** "check at step 75: 7 of 10 rows meet the targets; not yet: Trouser (ACC_f 0.0%, drop 1.62), ...". */
+    static String checkLine(Progress check, List<String> names) {
+        StringBuilder notYet = new StringBuilder();
+        int rows = 0;
+        int met = 0;
+        for (Map.Entry<String, Double> entry : check.metrics().entrySet()) {
+            if (!entry.getKey().startsWith("met.")) {
+                continue;
+            }
+            int modelClass = Integer.parseInt(entry.getKey().substring(4));
+            rows++;
+            if (entry.getValue() > 0) {
+                met++;
+            } else {
+                double retain = check.metrics().get("acc_r." + modelClass);
+                notYet.append(notYet.length() == 0 ? "; not yet: " : ", ").append(String.format(Locale.ROOT,
+                        "%s (ACC_f %.1f%%, ACC_r %.2f%%)", names.get(modelClass),
+                        100 * check.metrics().get("acc_f." + modelClass), 100 * retain));
+            }
+        }
+        return String.format(Locale.ROOT, "check at step %d: %d of %d rows meet the targets%s", check.step(), met,
+                rows, notYet);
+    }
+
+    /** Why the round stopped and, on the held-out split, which rows fall short and by how much. */
+    static String outcome(UntrainingJob.Result result, UntrainConfig config, List<String> names) {
+        StringBuilder text = new StringBuilder("stopped: " + result.stopReason().text());
+        long shortRows = result.rows().stream().filter(row -> !row.met()).count();
+        if (!result.rows().isEmpty() && config.stopOnTargets()) {
+            text.append(String.format(Locale.ROOT, " (%d of %d rows meet ACC_f <= %.2f%% and drop <= %.2f points "
+                    + "on the held-out split)", result.rows().size() - shortRows, result.rows().size(),
+                    100 * config.targetForgetAccuracy(), 100 * config.targetDrop()));
+            for (RowStatus row : result.rows()) {
+                if (!row.met()) {
+                    text.append(System.lineSeparator()).append("  short: ").append(names.get(row.modelClass()))
+                            .append(": ").append(row.shortfall(config));
+                }
+            }
+        }
+        return text.toString();
     }
 }

@@ -152,6 +152,7 @@ public record BankCheckpoint(BankLayout layout, String modelSha256, List<String>
                     filtered);
             List<String> names = new ArrayList<>();
             json.getAsJsonArray("class_names").forEach(e -> names.add(e.getAsString()));
+            UntrainConfig config = UntrainConfig.parse(Json.stringMap(json.getAsJsonObject("config")));
             Map<String, HostTensor> alphas = new LinkedHashMap<>();
             Map<String, HostTensor> first = new LinkedHashMap<>();
             Map<String, HostTensor> second = new LinkedHashMap<>();
@@ -160,14 +161,14 @@ public record BankCheckpoint(BankLayout layout, String modelSha256, List<String>
                 if (content.tensors().containsKey(FIRST + tensor.name())) {
                     first.put(tensor.name(), requireTensor(file, content, FIRST + tensor.name(), tensor.alphaShape()));
                     second.put(tensor.name(), requireTensor(file, content, SECOND + tensor.name(),
-                            tensor.alphaShape()));
+                            secondMomentShape(config, tensor)));
                 }
             }
             if (!first.isEmpty() && first.size() != filtered.size()) {
                 throw new WfnetException(file + ": optimiser state covers only some tensors");
             }
             return new BankCheckpoint(layout, json.get("model_sha256").getAsString(), names,
-                    UntrainConfig.parse(Json.stringMap(json.getAsJsonObject("config"))), json.get("step").getAsInt(),
+                    config, json.get("step").getAsInt(),
                     alphas, first, second, Provenance.fromJson(json.getAsJsonObject("provenance")));
         } catch (RuntimeException e) {
             throw new WfnetException(file + ": malformed bank metadata (" + e.getMessage() + ")", e);
@@ -192,6 +193,13 @@ public record BankCheckpoint(BankLayout layout, String modelSha256, List<String>
             throw new WfnetException("bank " + bankFile + " does not fit " + architecture.spec()
                     + ": its filtered tensors or shapes differ from the model's");
         }
+    }
+
+    /** Adam keeps a second moment per alpha; row Adam one per row ({@link RowAdam#rowMomentShape}). */
+    private static long[] secondMomentShape(UntrainConfig config, FilteredTensor tensor) {
+        return config.optimizer() == AlphaOptimizer.ROW_ADAM
+                ? RowAdam.rowMomentShape(new ai.djl.ndarray.types.Shape(tensor.alphaShape())).getShape()
+                : tensor.alphaShape();
     }
 
     private static HostTensor requireTensor(Path file, SafeTensors.Content content, String name, long[] shape)

@@ -6,7 +6,6 @@ import ai.djl.ndarray.types.Shape;
 import dev.wfnet.model.EngineValues;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.stream.IntStream;
 
 /**
  * Adam with one second moment per bank row and tensor instead of one per alpha (docs/method.md,
@@ -81,10 +80,11 @@ public final class RowAdam {
             NDArray gradient = alpha.getGradient();
             NDArray mean = first.get(entry.getKey());
             NDArray meanSquare = second.get(entry.getKey());
-            int[] rowAxes = IntStream.range(1, alpha.getShape().dimension()).toArray();
+            Shape momentShape = meanSquare.getShape();
             mean.set(ALL, EngineValues.times(mean, BETA1).add(EngineValues.times(gradient, 1 - BETA1)));
             meanSquare.set(ALL, EngineValues.times(meanSquare, BETA2)
-                    .add(EngineValues.times(gradient.square().mean(rowAxes, true), 1 - BETA2)));
+                    .add(EngineValues.times(gradient.square().reshape(momentShape.get(0), -1).mean(new int[] {1}, true)
+                            .reshape(momentShape), 1 - BETA2)));
             NDArray scale = EngineValues.plus(EngineValues.dividedBy(meanSquare, correction2).sqrt(), EPSILON);
             NDArray update = EngineValues.times(EngineValues.dividedBy(mean, correction1).div(scale), learningRate);
             if (anyFrozen(frozen)) {
@@ -93,6 +93,18 @@ public final class RowAdam {
             alpha.subi(update);
             EngineValues.fill(gradient, 0);
         }
+    }
+
+    /** Whether every gradient is a finite number (a sum per tensor sees NaN and infinity). */
+    public boolean gradientsFinite() {
+        for (NDArray alpha : alphas.values()) {
+            try (NDArray gradient = alpha.getGradient(); NDArray sum = gradient.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     private static boolean anyFrozen(boolean[] frozen) {

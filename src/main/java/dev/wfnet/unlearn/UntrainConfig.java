@@ -149,6 +149,16 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
         return SETTINGS.builder();
     }
 
+    /**
+     * The paper's reference run as settings to build on: the inverse forget loss, Adam per alpha at
+     * lr 1e-2, the paper's batch draw, 400 steps, every step run (docs/method.md, "Defaults").
+     */
+    public static SettingsBuilder<UntrainConfig> paperReference() {
+        return builder().set(FORGET_LOSS, ForgetLoss.INVERSE).set(OPTIMIZER, AlphaOptimizer.ADAM)
+                .set(SAMPLING, BatchSampling.PAPER).set(COMPOSE, 0.0).set(LEARNING_RATE, 1e-2).set(STEPS, 400)
+                .set(RUN_ALL_STEPS, true).set(SNAPSHOT_EVERY, 50).set(VALIDATION_PER_CLASS, 100);
+    }
+
     /** The same settings with another number of steps. */
     public UntrainConfig withSteps(int newSteps) {
         return with(STEPS, newSteps);

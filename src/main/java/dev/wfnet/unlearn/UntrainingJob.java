@@ -17,14 +17,14 @@ import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.jobs.ThroughputClock;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.EngineValues;
-import dev.wfnet.model.GradientOptimizer;
 import dev.wfnet.model.HostCopies;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.TorchRuntime;
-import dev.wfnet.model.TrainingConfig;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -48,7 +48,23 @@ public final class UntrainingJob {
      * @param msPerStep {@code trainingSeconds} per step run
      */
     public record Result(BankCheckpoint bank, double seconds, double trainingSeconds, double msPerStep,
-                         long peakResidentBytes) {
+                         long peakResidentBytes, StopReason stopReason, List<RowStatus> rows) {
+    }
+
+    /** Why a round ended. */
+    public enum StopReason {
+        TARGETS_MET("every row met its targets"), MAX_STEPS("the step limit was reached"),
+        MAX_MINUTES("the time limit was reached");
+
+        private final String text;
+
+        StopReason(String text) {
+            this.text = text;
+        }
+
+        public String text() {
+            return text;
+        }
     }
 
     private final LoadedModel model;
@@ -105,12 +121,15 @@ public final class UntrainingJob {
         Architecture architecture = model.architecture();
         Normalization normalization = model.checkpoint().normalization();
         ImageDataset train = data.train();
-        int[] forgetPool = LabelExpansion.forgetPool(train.labels(), layout);
-        int[] retainPool = LabelExpansion.retainPool(train.labels(), layout);
+        HeldOutSplit split = HeldOutSplit.of(train, config.validationPerClass());
+        int[] labels = train.labels();
+        int[] retainPool = Arrays.stream(split.trainIndices())
+                .filter(i -> layout.rows() > 1 || layout.rowOf(labels[i]) < 0).toArray();
+        int[] forgetPool = Arrays.stream(split.trainIndices()).filter(i -> layout.rowOf(labels[i]) >= 0).toArray();
+        int[][] forgetPools = LabelExpansion.poolsByRow(forgetPool, labels, layout);
         if (forgetPool.length == 0 || retainPool.length == 0) {
             throw new WfnetException("the training split has no images of the classes to forget or none to retain");
         }
-        ImageDataset validation = firstPerClass(data.test(), config.validationPerClass());
         Instant started = Instant.now();
         int startStep = resumeFrom == null ? 0 : resumeFrom.step();
         ThroughputClock clock = new ThroughputClock(startStep);
@@ -118,35 +137,44 @@ public final class UntrainingJob {
         try (NDManager manager = TorchRuntime.newManager()) {
             AlphaBank bank = resumeFrom == null ? AlphaBank.ones(layout, manager)
                     : AlphaBank.load(layout, resumeFrom.alphas(), manager, "resume checkpoint");
-            GradientOptimizer optimizer = new GradientOptimizer(TrainingConfig.OptimizerKind.ADAM, 0, 0,
-                    bank.alphas());
+            AlphaUpdates optimizer = AlphaUpdates.of(config.optimizer(), bank);
             if (resumeFrom != null) {
                 restore(optimizer, resumeFrom);
             }
+            RowChecks checks = new RowChecks(model, split.validation(), layout, config, cancel);
             WfnetObjective objective = new WfnetObjective(architecture, model.weights(), config);
             String lastGood = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";
+            boolean[] frozen = new boolean[layout.rows()];
+            List<RowStatus> status = List.of();
             long stepNanos = 0;
-            for (int step = startStep; step < config.steps(); step++) {
+            long deadline = config.maxMinutes() > 0 ? System.nanoTime() + (long) (config.maxMinutes() * 60e9)
+                    : Long.MAX_VALUE;
+            int done = startStep;
+            StopReason reason = StopReason.MAX_STEPS;
+            while (done < config.steps()) {
                 cancel.throwIfCancelled();
+                if (System.nanoTime() > deadline) {
+                    reason = StopReason.MAX_MINUTES;
+                    break;
+                }
+                int step = done;
                 long stepStart = System.nanoTime();
-                LabelExpansion expansion = LabelExpansion.draw(forgetPool, retainPool, train.labels(), layout,
-                        config.batchSize(), config.copies(), stepRandom(step));
+                LabelExpansion expansion = draw(forgetPool, retainPool, forgetPools, labels, layout, frozen, step);
                 GroupedBatch batch = GroupedBatch.of(expansion, train, normalization);
-                WfnetObjective.Terms terms;
                 try (NDScope scope = new NDScope()) {
                     NDArray images = EngineValues.copyOf(manager, batch.pixels(),
                             new Shape(train.shape().asBatchShape(batch.size())));
-                    NDArray labels = EngineValues.copyOf(manager, batch.labels());
+                    NDArray labelArray = EngineValues.copyOf(manager, batch.labels());
+                    WfnetObjective.Terms terms;
                     try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
-                        terms = objective.evaluate(bank, batch, images, labels);
+                        terms = objective.evaluate(bank, batch, images, labelArray);
                         collector.backward(terms.loss());
                     }
                     double loss = terms.loss().getFloat();
                     if (!Double.isFinite(loss)) {
                         throw new WfnetException("untraining stopped at step " + (step + 1) + ": the loss became "
-                                + loss + "; " + lastGood
-                                + "; lower the learning rate or raise eps");
+                                + loss + "; " + lastGood + "; lower the learning rate or raise eps");
                     }
                     if (!optimizer.gradientsFinite()) {
                         // the alphas are still those of the step before: nothing is written, nothing is lost
@@ -155,26 +183,52 @@ public final class UntrainingJob {
                                 + "reaches 1/eps^2 for images the model is sure of); " + lastGood
                                 + "; raise eps or lower l1");
                     }
-                    optimizer.step(config.learningRateAt(step));
+                    optimizer.step(config.learningRateAt(step), frozen);
                     bank.clamp();
                     stepNanos += System.nanoTime() - stepStart;
-                    reportStep(listener, clock, step + 1, terms, loss);
+                    reportStep(listener, clock, step + 1, terms, loss, expansion.rowSets().size());
                 }
-                int done = step + 1;
+                done = step + 1;
                 if (config.snapshotEvery() > 0 && (done % config.snapshotEvery() == 0 || done == config.steps())) {
-                    listener.onProgress(snapshot(bank, layout, validation, done, clock, cancel));
+                    status = checks.check(bank, frozen, status);
+                    listener.onProgress(snapshot(status, done, clock));
+                    if (config.stopOnTargets()) {
+                        status.forEach(row -> frozen[row.row()] |= row.met());
+                        if (status.stream().allMatch(RowStatus::met)) {
+                            reason = StopReason.TARGETS_MET;
+                            break;
+                        }
+                    }
                 }
-                if (checkpointFile != null && (done == config.steps()
-                        || config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0)) {
+                if (checkpointFile != null && config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
                     checkpoint(bank, optimizer, layout, done, started, clock).write(checkpointFile);
                     lastGood = "the last good checkpoint (step " + done + ") is kept in " + checkpointFile;
                 }
             }
-            BankCheckpoint finished = checkpoint(bank, optimizer, layout, config.steps(), started, clock);
-            int stepsRun = config.steps() - startStep;
+            BankCheckpoint finished = checkpoint(bank, optimizer, layout, done, started, clock);
+            if (checkpointFile != null) {
+                finished.write(checkpointFile);
+            }
+            int stepsRun = done - startStep;
             return new Result(finished, clock.elapsedSeconds(), stepNanos / 1e9,
-                    stepsRun == 0 ? 0 : stepNanos / 1e6 / stepsRun, dev.wfnet.model.PeakMemory.peakBytes());
+                    stepsRun == 0 ? 0 : stepNanos / 1e6 / stepsRun, dev.wfnet.model.PeakMemory.peakBytes(),
+                    reason, status);
         }
+    }
+
+    /** One step's batch, drawn as the settings say; depends on (seed, step) and the frozen rows only. */
+    private LabelExpansion draw(int[] forgetPool, int[] retainPool, int[][] forgetPools, int[] labels,
+                                BankLayout layout, boolean[] frozen, int step) {
+        Random random = stepRandom(step);
+        if (config.sampling() == BatchSampling.PAPER) {
+            return LabelExpansion.draw(forgetPool, retainPool, labels, layout, config.batchSize(), config.copies(),
+                    random);
+        }
+        int half = config.batchSize() / 2;
+        int forgetPerRow = Math.max(1, Math.round((float) half / layout.rows()));
+        int retainPerRow = Math.max(1, Math.round((float) half * config.copies() / layout.rows()));
+        return LabelExpansion.stratified(forgetPools, retainPool, labels, layout, frozen, forgetPerRow, retainPerRow,
+                config.compose(), random);
     }
 
     private Random stepRandom(int step) {
@@ -182,42 +236,37 @@ public final class UntrainingJob {
     }
 
     private void reportStep(ProgressListener listener, ThroughputClock clock, int step, WfnetObjective.Terms terms,
-                            double loss) {
+                            double loss, int rowSets) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
         metrics.put("retain", terms.retain());
         metrics.put("forget", terms.forget());
         metrics.put("sparsity", terms.sparsity());
+        metrics.put("training_rows", (double) rowSets);
         metrics.put("steps_per_second", clock.rate(step - clock.firstStep()));
         listener.onProgress(new Progress(STEP, step, config.steps(),
                 clock.rate((long) (step - clock.firstStep()) * config.batchSize()),
                 clock.secondsLeft(step, config.steps()), metrics));
     }
 
-    /** Per-class ACC_f and ACC_r of every row on the held-out images. */
-    private Progress snapshot(AlphaBank bank, BankLayout layout, ImageDataset validation, int step,
-                              ThroughputClock clock, CancellationToken cancel) throws WfnetException {
+    /**
+     * Per-class ACC_f and ACC_r of every row on the held-out images, and whether each row meets the
+     * targets ({@code met.<class>}: 1 or 0).
+     */
+    private Progress snapshot(List<RowStatus> status, int step, ThroughputClock clock) {
         Map<String, Double> metrics = new LinkedHashMap<>();
-        double forgetSum = 0;
-        double retainSum = 0;
-        for (int row = 0; row < layout.rows(); row++) {
-            int modelClass = layout.classOfRow(row);
-            try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
-                    model.checkpoint().normalization(), bank, new int[] {row})) {
-                int[] predictions = filtered.classifier().predict(validation, cancel);
-                ForgetAccuracy accuracy = ForgetAccuracy.of(predictions, validation.labels(), new int[] {modelClass});
-                metrics.put("acc_f." + modelClass, accuracy.forgetAccuracy()[0]);
-                metrics.put("acc_r." + modelClass, accuracy.retainAccuracy());
-                forgetSum += accuracy.forgetAccuracy()[0];
-                retainSum += accuracy.retainAccuracy();
-            }
+        for (RowStatus row : status) {
+            metrics.put("acc_f." + row.modelClass(), row.forgetAccuracy());
+            metrics.put("acc_r." + row.modelClass(), row.retainAccuracy());
+            metrics.put("met." + row.modelClass(), row.met() ? 1.0 : 0.0);
         }
-        metrics.put("mean_acc_f", forgetSum / layout.rows());
-        metrics.put("mean_acc_r", retainSum / layout.rows());
+        metrics.put("mean_acc_f", status.stream().mapToDouble(RowStatus::forgetAccuracy).average().orElse(Double.NaN));
+        metrics.put("mean_acc_r", status.stream().mapToDouble(RowStatus::retainAccuracy).average().orElse(Double.NaN));
+        metrics.put("rows_met", (double) status.stream().filter(RowStatus::met).count());
         return new Progress(SNAPSHOT, step, config.steps(), 0, clock.secondsLeft(step, config.steps()), metrics);
     }
 
-    private BankCheckpoint checkpoint(AlphaBank bank, GradientOptimizer optimizer, BankLayout layout, int step,
+    private BankCheckpoint checkpoint(AlphaBank bank, AlphaUpdates optimizer, BankLayout layout, int step,
                                       Instant started, ThroughputClock clock) throws WfnetException {
         if (!bank.allFinite()) {
             throw new WfnetException("untraining stopped at step " + step + ": alphas are no longer finite numbers");
@@ -248,7 +297,7 @@ public final class UntrainingJob {
         }
     }
 
-    private static void restore(GradientOptimizer optimizer, BankCheckpoint checkpoint) {
+    private static void restore(AlphaUpdates optimizer, BankCheckpoint checkpoint) {
         optimizer.setSteps(checkpoint.step());
         copyInto(optimizer.firstMoments(), checkpoint.firstMoments());
         copyInto(optimizer.secondMoments(), checkpoint.secondMoments());
@@ -256,13 +305,5 @@ public final class UntrainingJob {
 
     private static void copyInto(Map<String, NDArray> targets, Map<String, HostTensor> values) {
         targets.forEach((name, target) -> EngineValues.copyInto(target, values.get(name).data()));
-    }
-
-    /** The first {@code perClass} images of each class, in dataset order: the snapshot split. */
-    static ImageDataset firstPerClass(ImageDataset data, int perClass) {
-        int[] taken = new int[data.classCount()];
-        int[] indices = java.util.stream.IntStream.range(0, data.size())
-                .filter(i -> taken[data.label(i)]++ < perClass).toArray();
-        return data.subset(data.name() + "[" + perClass + " per class]", indices);
     }
 }

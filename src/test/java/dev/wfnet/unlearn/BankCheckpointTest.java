@@ -40,7 +40,7 @@ class BankCheckpointTest {
 
     private final Architecture fashion = new SmallCnn(new ImageShape(1, 28, 28), 10);
     private final LayerSelection weightsAndBiases = new LayerSelection(true, false, List.of());
-    private final UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(1, 3, 8))
+    private final UntrainConfig config = UntrainConfig.paperReference().set(UntrainConfig.CLASSES, List.of(1, 3, 8))
             .set(UntrainConfig.GRANULARITY, Granularity.FILTER).set(UntrainConfig.BIASES, true)
             .set(UntrainConfig.RETAIN_WEIGHT, 0.7).set(UntrainConfig.FORGET_WEIGHT, 1.3)
             .set(UntrainConfig.SPARSITY_WEIGHT, 0.5).set(UntrainConfig.COPIES, 3).set(UntrainConfig.BATCH_SIZE, 64)

@@ -266,9 +266,15 @@ class LabelExpansionTest {
                 new int[] {2, 0});
         GroupedBatch batch = GroupedBatch.of(e, data, IDENTITY);
         assertEquals(2, batch.groups().size());
-        assertEquals(new GroupedBatch.Group(0, 0, 1, 1), batch.groups().get(0));
-        assertEquals(new GroupedBatch.Group(2, 2, 0, 1), batch.groups().get(1));
+        assertGroup(batch.groups().get(0), 0, 0, 1, 1);
+        assertGroup(batch.groups().get(1), 2, 2, 0, 1);
         assertArrayEquals(new int[] {2, 3, 3}, batch.labels());
         assertArrayEquals(new int[] {forgetImage, other, other}, IntStream.range(0, 3).map(p -> indexAt(batch, p)).toArray());
+    }
+
+    private static void assertGroup(GroupedBatch.Group group, int row, int start, int forget, int retain) {
+        assertArrayEquals(new int[] {row}, group.rows(), "the group's rows");
+        assertEquals(List.of(start, forget, retain), List.of(group.start(), group.forget(), group.retain()),
+                "start, forget and retain counts");
     }
 }

@@ -51,9 +51,9 @@ class UntrainingJobTest {
                 .set(UntrainConfig.CHECKPOINT_EVERY, checkpointEvery).build();
     }
 
-    /** No snapshots, no intermediate checkpoints, 20 validation images per class. */
+    /** The paper's settings, no snapshots, no intermediate checkpoints, 20 validation images per class. */
     private static SettingsBuilder<UntrainConfig> small() {
-        return UntrainConfig.builder().set(UntrainConfig.SNAPSHOT_EVERY, 0).set(UntrainConfig.CHECKPOINT_EVERY, 0)
+        return UntrainConfig.paperReference().set(UntrainConfig.SNAPSHOT_EVERY, 0).set(UntrainConfig.CHECKPOINT_EVERY, 0)
                 .set(UntrainConfig.VALIDATION_PER_CLASS, 20);
     }
 
@@ -68,6 +68,87 @@ class UntrainingJobTest {
                     throw new AssertionError(what + " " + entry.getKey() + "[" + i + "]: " + a[i] + " vs " + b[i]);
                 }
             }
+        }
+    }
+
+    // ---- stopping on targets ----
+
+    /** The new defaults on classes 1, 3, 8, B = 32, 20 held-out images per class, a check every 5 steps. */
+    private static SettingsBuilder<UntrainConfig> targets(double accF, double drop, int maxSteps) {
+        return UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(1, 3, 8))
+                .set(UntrainConfig.BATCH_SIZE, 32).set(UntrainConfig.VALIDATION_PER_CLASS, 20)
+                .set(UntrainConfig.SNAPSHOT_EVERY, 5).set(UntrainConfig.CHECKPOINT_EVERY, 0)
+                .set(UntrainConfig.TARGET_ACC_F, accF).set(UntrainConfig.TARGET_DROP, drop)
+                .set(UntrainConfig.STEPS, maxSteps).set(UntrainConfig.SEED, 5L);
+    }
+
+    @Test
+    void aRoundStopsAtTheFirstCheckWhereEveryRowMeetsTargetsAndItsClaimsHoldOnTheHeldOutImages() throws Exception {
+        UntrainConfig config = targets(10, 5, 400).build();
+        List<Progress> checks = new ArrayList<>();
+        UntrainingJob.Result result = new UntrainingJob(model, data, config, null).run(null, p -> {
+            if (p.phase().equals(UntrainingJob.SNAPSHOT)) {
+                checks.add(p);
+            }
+        }, CancellationToken.none());
+        assertEquals(UntrainingJob.StopReason.TARGETS_MET, result.stopReason());
+        int steps = result.bank().step();
+        assertTrue(steps < 400 && steps % 5 == 0, "stopped at a check before the limit: " + steps);
+        assertEquals(steps / 5, checks.size(), "one check every five steps");
+        assertEquals(3.0, checks.get(checks.size() - 1).metrics().get("rows_met"));
+        // the claims, recomputed from the written bank on the same held-out images
+        HeldOutSplit split = HeldOutSplit.of(data.train(), 20);
+        int[] original = model.classifier().predict(split.validation(), CancellationToken.none());
+        try (ai.djl.ndarray.NDManager manager = dev.wfnet.model.TorchRuntime.newManager()) {
+            AlphaBank bank = AlphaBank.load(result.bank().layout(), result.bank().alphas(), manager, "result");
+            for (RowStatus row : result.rows()) {
+                int[] forgotten = {row.modelClass()};
+                try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
+                        model.checkpoint().normalization(), bank, new int[] {row.row()})) {
+                    ForgetAccuracy now = ForgetAccuracy.of(filtered.classifier().predict(split.validation(),
+                            CancellationToken.none()), split.validation().labels(), forgotten);
+                    double before = ForgetAccuracy.of(original, split.validation().labels(), forgotten)
+                            .retainAccuracy();
+                    assertTrue(now.forgetAccuracy()[0] <= 0.10, "ACC_f of class " + row.modelClass());
+                    assertTrue(before - now.retainAccuracy() <= 0.05, "drop of class " + row.modelClass());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aTargetOutOfReachRunsToTheStepLimitAndSaysWhichRowsFallShortAndByHowMuch() throws Exception {
+        UntrainConfig config = targets(0, 0, 2).set(UntrainConfig.SNAPSHOT_EVERY, 1).build();
+        UntrainingJob.Result result = new UntrainingJob(model, data, config, null).run(null, p -> { },
+                CancellationToken.none());
+        assertEquals(UntrainingJob.StopReason.MAX_STEPS, result.stopReason());
+        assertEquals(2, result.bank().step());
+        List<RowStatus> shortRows = result.rows().stream().filter(row -> !row.met()).toList();
+        assertFalse(shortRows.isEmpty(), "two steps at lr 3e-3 forget no class completely");
+        for (RowStatus row : shortRows) {
+            String shortfall = row.shortfall(config);
+            assertTrue(shortfall.contains(String.format(java.util.Locale.ROOT, "ACC_f %.2f%%",
+                    100 * row.forgetAccuracy())) || shortfall.contains("drop"), shortfall);
+        }
+    }
+
+    @Test
+    void theHeldOutSplitComesFromTheTrainingImagesAndIsLeftOutOfTraining() {
+        HeldOutSplit split = HeldOutSplit.of(data.train(), 20);
+        int[] perClass = split.validation().classCounts();
+        for (int c = 0; c < perClass.length; c++) {
+            assertEquals(Math.min(20, data.train().classCounts()[c] / 3), perClass[c], "class " + c);
+        }
+        assertEquals(data.train().size(), split.trainIndices().length + split.validation().size());
+        java.util.Set<Integer> training = new java.util.HashSet<>();
+        for (int i : split.trainIndices()) {
+            training.add(i);
+        }
+        // the held-out images are the last of each class, none of them among the training indices
+        int[] seen = new int[perClass.length];
+        for (int i = data.train().size() - 1; i >= 0; i--) {
+            int label = data.train().label(i);
+            assertEquals(seen[label]++ >= perClass[label], training.contains(i), "image " + i);
         }
     }
 
@@ -240,8 +321,7 @@ class UntrainingJobTest {
 
             // eps 1e-20: such an image's term is 1/eps = 1e20 (the loss stays finite) while its
             // derivative, -1/eps^2 = -1e40, is past the largest float
-            UntrainConfig tinyEps = new UntrainConfig(new int[] {1, 3, 8}, Granularity.WEIGHT,
-                    LayerSelection.defaults(), 1, 1, 1, 1e-20, 2, 32, 1e-2, false, 5, 11, 0, 1, 20);
+            UntrainConfig tinyEps = config(5, 32, 1, 1).with(UntrainConfig.EPSILON, 1e-20);
             List<Progress> reports = new ArrayList<>();
             WfnetException e = assertThrows(WfnetException.class, () -> new UntrainingJob(sample, data, tinyEps, file)
                     .run(null, reports::add, CancellationToken.none()));

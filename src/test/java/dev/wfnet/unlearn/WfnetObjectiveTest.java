@@ -43,7 +43,8 @@ class WfnetObjectiveTest {
 
     /** The objective's weights and eps above, B = 8, T = 2. */
     private static UntrainConfig config() {
-        return UntrainConfig.builder().set(UntrainConfig.RETAIN_WEIGHT, L0).set(UntrainConfig.FORGET_WEIGHT, L1)
+        return UntrainConfig.builder().set(UntrainConfig.FORGET_LOSS, ForgetLoss.INVERSE)
+                .set(UntrainConfig.RETAIN_WEIGHT, L0).set(UntrainConfig.FORGET_WEIGHT, L1)
                 .set(UntrainConfig.SPARSITY_WEIGHT, L2).set(UntrainConfig.EPSILON, EPS)
                 .set(UntrainConfig.BATCH_SIZE, 8).build();
     }

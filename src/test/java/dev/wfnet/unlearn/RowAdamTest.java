@@ -1,0 +1,47 @@
+package dev.wfnet.unlearn;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.wfnet.model.EngineValues;
+import dev.wfnet.model.TorchRuntime;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Row Adam against a hand computation: one second moment per row, frozen rows untouched. */
+class RowAdamTest {
+
+    @Test
+    void theFirstStepMovesEachAlphaByItsGradientOverItsRowsRootMeanSquareTimesTheRate() {
+        float[] start = {1f, 1f, 1f, 1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.9f, 0.9f, 0.9f, 0.9f};
+        float[] gradient = {3f, -4f, 0f, 0f, 1f, 1f, 1f, 1f, 2f, 0f, 0f, 0f};
+        double lr = 0.01;
+        try (NDManager manager = TorchRuntime.newManager()) {
+            NDArray alpha = EngineValues.copyOf(manager, start, new Shape(3, 2, 2));
+            RowAdam optimizer = new RowAdam(Map.of("w", alpha));
+            try (NDScope scope = new NDScope()) {
+                NDArray weights = EngineValues.copyOf(manager, gradient, new Shape(3, 2, 2));
+                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                    collector.backward(alpha.mul(weights).sum());
+                }
+                optimizer.step(lr, new boolean[] {false, false, true});
+            }
+            float[] after = alpha.toFloatArray();
+            // after bias correction m = g and v = mean over the row of g^2: row 0 has RMS 2.5, row 1 RMS 1
+            double[] rms = {Math.sqrt((9 + 16) / 4.0), 1};
+            for (int i = 0; i < 8; i++) {
+                double expected = start[i] - lr * gradient[i] / rms[i / 4];
+                assertEquals(expected, after[i], 1e-6, "alpha " + i);
+            }
+            assertArrayEquals(new float[] {0.9f, 0.9f, 0.9f, 0.9f}, java.util.Arrays.copyOfRange(after, 8, 12),
+                    "the frozen row is as it was");
+            assertArrayEquals(new long[] {3, 1, 1}, optimizer.secondMoments().get("w").getShape().getShape());
+            assertEquals(0f, alpha.getGradient().sum().getFloat(), "gradients are zeroed after the step");
+        }
+    }
+}

@@ -89,10 +89,9 @@ final class UntrainCommand extends DomainCommand implements SettingOptions.Owner
             if (entry.getValue() > 0) {
                 met++;
             } else {
-                double retain = check.metrics().get("acc_r." + modelClass);
                 notYet.append(notYet.length() == 0 ? "; not yet: " : ", ").append(String.format(Locale.ROOT,
-                        "%s (ACC_f %.1f%%, ACC_r %.2f%%)", names.get(modelClass),
-                        100 * check.metrics().get("acc_f." + modelClass), 100 * retain));
+                        "%s (ACC_f %.1f%%, drop %.2f)", names.get(modelClass),
+                        100 * check.metrics().get("acc_f." + modelClass), 100 * check.metrics().get("drop." + modelClass)));
             }
         }
         return String.format(Locale.ROOT, "check at step %d: %d of %d rows meet the targets%s", check.step(), met,

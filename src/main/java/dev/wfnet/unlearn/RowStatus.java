@@ -8,10 +8,12 @@ package dev.wfnet.unlearn;
  * @param forgetAccuracy ACC_f: the share of the class's held-out images still recognised
  * @param retainAccuracy ACC_r: accuracy on the other classes' held-out images with the row applied
  * @param originalRetainAccuracy the original model's accuracy on the same images
- * @param met whether both targets hold
+ * @param forgetError the standard error of {@code forgetAccuracy}
+ * @param dropError the standard error of {@link #drop()} (paired: the same images before and after)
+ * @param met whether both targets hold with a standard error to spare
  */
 public record RowStatus(int row, int modelClass, double forgetAccuracy, double retainAccuracy,
-                        double originalRetainAccuracy, boolean met) {
+                        double originalRetainAccuracy, double forgetError, double dropError, boolean met) {
 
     /** How far ACC_r fell below the original's (a fraction; negative if it rose). */
     public double drop() {
@@ -21,15 +23,16 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
     /** What a row that falls short lacks, in the units of the targets; empty when it met them. */
     public String shortfall(UntrainConfig config) {
         StringBuilder text = new StringBuilder();
-        double forgetExcess = forgetAccuracy - config.targetForgetAccuracy();
-        double dropExcess = drop() - config.targetDrop();
-        if (forgetExcess > 0) {
-            text.append(String.format(java.util.Locale.ROOT, "ACC_f %.2f%% is %.2f points above the target",
-                    100 * forgetAccuracy, 100 * forgetExcess));
+        double forgetExcess = forgetAccuracy + forgetError - config.targetForgetAccuracy();
+        double dropExcess = drop() + dropError - config.targetDrop();
+        if (forgetExcess > 1e-12) {
+            text.append(String.format(java.util.Locale.ROOT, "ACC_f %.2f%% (+- %.2f) is %.2f points above the target",
+                    100 * forgetAccuracy, 100 * forgetError, 100 * forgetExcess));
         }
-        if (dropExcess > 0) {
+        if (dropExcess > 1e-12) {
             text.append(text.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT,
-                    "drop %.2f points is %.2f above the target", 100 * drop(), 100 * dropExcess));
+                    "drop %.2f points (+- %.2f) is %.2f above the target", 100 * drop(), 100 * dropError,
+                    100 * dropExcess));
         }
         return text.toString();
     }

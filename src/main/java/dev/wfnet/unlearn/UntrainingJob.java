@@ -250,14 +250,15 @@ public final class UntrainingJob {
     }
 
     /**
-     * Per-class ACC_f and ACC_r of every row on the held-out images, and whether each row meets the
-     * targets ({@code met.<class>}: 1 or 0).
+     * Per-class ACC_f, ACC_r and drop of every row on the held-out images, and whether each row meets
+     * the targets ({@code met.<class>}: 1 or 0).
      */
     private Progress snapshot(List<RowStatus> status, int step, ThroughputClock clock) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         for (RowStatus row : status) {
             metrics.put("acc_f." + row.modelClass(), row.forgetAccuracy());
             metrics.put("acc_r." + row.modelClass(), row.retainAccuracy());
+            metrics.put("drop." + row.modelClass(), row.drop());
             metrics.put("met." + row.modelClass(), row.met() ? 1.0 : 0.0);
         }
         metrics.put("mean_acc_f", status.stream().mapToDouble(RowStatus::forgetAccuracy).average().orElse(Double.NaN));

@@ -9,12 +9,11 @@ import dev.wfnet.settings.SettingTable;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.MemoryEstimate;
 import dev.wfnet.unlearn.UntrainConfig;
-import dev.wfnet.unlearn.RowStatus;
+import dev.wfnet.unlearn.RoundReport;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -59,7 +58,7 @@ final class UntrainCommand extends DomainCommand implements SettingOptions.Owner
             List<String> names = loaded.checkpoint().classNames();
             UntrainingJob.Result result = job.run(resumeFrom, progress -> {
                 if (progress.phase().equals(UntrainingJob.SNAPSHOT)) {
-                    line.println(checkLine(progress, names));
+                    line.println(RoundReport.check(progress, names));
                 } else {
                     line.onProgress(progress);
                 }
@@ -69,50 +68,9 @@ final class UntrainCommand extends DomainCommand implements SettingOptions.Owner
                             + "checks and checkpoints), peak memory %.0f MB; resumable checkpoint in %s%n", out,
                     result.bank().step(), result.trainingSeconds(), result.msPerStep(), result.seconds(),
                     result.peakResidentBytes() / 1048576.0, checkpointFile);
-            out().println(outcome(result, config, names));
+            out().println(RoundReport.outcome(result, config, names));
             out().printf(Locale.ROOT, "the test split's report: wfnet forget %s %s --each --data %s%n", model, out,
                     data);
         }
-    }
-
-    /** "check at step 75: 7 of 10 rows meet the targets; not yet: Trouser (ACC_f 0.0%, drop 1.62), ...". */
-    static String checkLine(Progress check, List<String> names) {
-        StringBuilder notYet = new StringBuilder();
-        int rows = 0;
-        int met = 0;
-        for (Map.Entry<String, Double> entry : check.metrics().entrySet()) {
-            if (!entry.getKey().startsWith("met.")) {
-                continue;
-            }
-            int modelClass = Integer.parseInt(entry.getKey().substring(4));
-            rows++;
-            if (entry.getValue() > 0) {
-                met++;
-            } else {
-                notYet.append(notYet.length() == 0 ? "; not yet: " : ", ").append(String.format(Locale.ROOT,
-                        "%s (ACC_f %.1f%%, drop %.2f)", names.get(modelClass),
-                        100 * check.metrics().get("acc_f." + modelClass), 100 * check.metrics().get("drop." + modelClass)));
-            }
-        }
-        return String.format(Locale.ROOT, "check at step %d: %d of %d rows meet the targets%s", check.step(), met,
-                rows, notYet);
-    }
-
-    /** Why the round stopped and, on the held-out split, which rows fall short and by how much. */
-    static String outcome(UntrainingJob.Result result, UntrainConfig config, List<String> names) {
-        StringBuilder text = new StringBuilder("stopped: " + result.stopReason().text());
-        long shortRows = result.rows().stream().filter(row -> !row.met()).count();
-        if (!result.rows().isEmpty() && config.stopOnTargets()) {
-            text.append(String.format(Locale.ROOT, " (%d of %d rows meet ACC_f <= %.2f%% and drop <= %.2f points "
-                    + "on the held-out split)", result.rows().size() - shortRows, result.rows().size(),
-                    100 * config.targetForgetAccuracy(), 100 * config.targetDrop()));
-            for (RowStatus row : result.rows()) {
-                if (!row.met()) {
-                    text.append(System.lineSeparator()).append("  short: ").append(names.get(row.modelClass()))
-                            .append(": ").append(row.shortfall(config));
-                }
-            }
-        }
-        return text.toString();
     }
 }

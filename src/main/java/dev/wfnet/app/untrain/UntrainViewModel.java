@@ -8,6 +8,7 @@ import dev.wfnet.app.common.ErrorReporter;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.jobs.Progress;
+import dev.wfnet.unlearn.RoundReport;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Path;
 import java.util.List;
@@ -39,6 +40,8 @@ public final class UntrainViewModel {
     private final ReadOnlyBooleanWrapper running = new ReadOnlyBooleanWrapper(this, "running");
     private final ReadOnlyBooleanWrapper resumable = new ReadOnlyBooleanWrapper(this, "resumable");
     private final ReadOnlyDoubleWrapper progress = new ReadOnlyDoubleWrapper(this, "progress");
+    /** The open model's class names, for the check and outcome texts. */
+    private List<String> classNames = List.of();
     private final ReadOnlyStringWrapper progressText = new ReadOnlyStringWrapper(this, "progressText", "");
     private final ReadOnlyStringWrapper snapshotText = new ReadOnlyStringWrapper(this, "snapshotText", "");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
@@ -146,7 +149,8 @@ public final class UntrainViewModel {
             return;
         }
         form.showModel(now);
-        curves.set(new TrainingCurves(now == null ? List.of() : now.classNames()));
+        classNames = now == null ? List.of() : now.classNames();
+        curves.set(new TrainingCurves(classNames));
         lastCancelled = null;
         resumable.set(false);
     }
@@ -188,9 +192,7 @@ public final class UntrainViewModel {
             progress.set(record.fraction());
             progressText.set(stepText(record));
         } else if (UntrainingJob.SNAPSHOT.equals(record.phase())) {
-            snapshotText.set(String.format(Locale.ROOT, "Snapshot at step %d: mean ACC_f %.1f%%, mean ACC_r %.1f%%",
-                    record.step(), 100 * record.metrics().get("mean_acc_f"),
-                    100 * record.metrics().get("mean_acc_r")));
+            snapshotText.set(RoundReport.check(record, classNames));
         }
     }
 
@@ -218,8 +220,9 @@ public final class UntrainViewModel {
         String steps = current.startStep() == 0 ? done.bank().step() + " steps"
                 : done.bank().step() + " steps (" + (current.startStep() + 1) + "-" + done.bank().step() + " in this run)";
         message.set(String.format(Locale.ROOT, "Done: %s, %.1f s of training (%.0f ms per step). The bank "
-                        + "is in %s and is now the open bank; the resumable checkpoint is in %s.", steps,
-                result.trainingSeconds(), result.msPerStep(), done.bankFile(), current.checkpointFile()));
+                        + "is in %s and is now the open bank; the resumable checkpoint is in %s.%n%s", steps,
+                result.trainingSeconds(), result.msPerStep(), done.bankFile(), current.checkpointFile(),
+                RoundReport.outcome(result, done.bank().config(), done.bank().classNames())));
         workspace.adoptBank(done.bankFile(), done.bank());
     }
 

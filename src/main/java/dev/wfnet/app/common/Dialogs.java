@@ -1,6 +1,7 @@
 package dev.wfnet.app.common;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.jobs.JobCancelledException;
 import java.util.logging.Level;
 import java.util.logging.Logger;

@@ -1,9 +1,10 @@
 package dev.wfnet.app.forget;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobCallbacks;
+import dev.wfnet.app.background.JobHandle;
 import dev.wfnet.app.background.JobRunner;
-import dev.wfnet.app.common.ErrorReporter;
 import dev.wfnet.app.workspace.OpenBank;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
@@ -16,7 +17,6 @@ import dev.wfnet.eval.ForgettingReport;
 import dev.wfnet.explain.AlphaSaliency;
 import dev.wfnet.model.Classifier;
 import java.nio.file.Path;
-import dev.wfnet.app.background.JobHandle;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;

@@ -36,12 +36,52 @@ public record UntrainConfig(int[] classes, Granularity granularity, LayerSelecti
     public UntrainConfig {
         classes = classes.clone();
         java.util.Objects.requireNonNull(retainTarget, "retainTarget");
-        if (copies < 1 || batchSize < 2 || batchSize % 2 != 0 || steps < 1 || !(learningRate > 0)
-                || !(epsilon > 0) || retainWeight < 0 || forgetWeight < 0 || sparsityWeight < 0
-                || snapshotEvery < 0 || checkpointEvery < 0 || validationPerClass < 1) {
-            throw new IllegalArgumentException("untraining settings out of range: T >= 1, an even B >= 2, "
-                    + "steps >= 1, lr > 0, eps > 0, weights >= 0, intervals >= 0, validation images >= 1");
+        List<String> outOfRange = outOfRange(retainWeight, forgetWeight, sparsityWeight, epsilon, copies, batchSize,
+                learningRate, steps, snapshotEvery, checkpointEvery, validationPerClass);
+        if (!outOfRange.isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", outOfRange));
         }
+    }
+
+    /** One sentence for each setting out of its range, naming the setting, its range and its value. */
+    private static List<String> outOfRange(double retainWeight, double forgetWeight, double sparsityWeight,
+                                           double epsilon, int copies, int batchSize, double learningRate, int steps,
+                                           int snapshotEvery, int checkpointEvery, int validationPerClass) {
+        List<String> problems = new java.util.ArrayList<>();
+        if (!(retainWeight >= 0)) {
+            problems.add("l0 must be 0 or more, not " + retainWeight);
+        }
+        if (!(forgetWeight >= 0)) {
+            problems.add("l1 must be 0 or more, not " + forgetWeight);
+        }
+        if (!(sparsityWeight >= 0)) {
+            problems.add("l2 must be 0 or more, not " + sparsityWeight);
+        }
+        if (!(epsilon > 0)) {
+            problems.add("eps must be above 0, not " + epsilon);
+        }
+        if (copies < 1) {
+            problems.add("T must be at least 1, not " + copies);
+        }
+        if (batchSize < 2 || batchSize % 2 != 0) {
+            problems.add("B must be an even number of at least 2, not " + batchSize);
+        }
+        if (!(learningRate > 0)) {
+            problems.add("lr must be above 0, not " + learningRate);
+        }
+        if (steps < 1) {
+            problems.add("steps must be at least 1, not " + steps);
+        }
+        if (snapshotEvery < 0) {
+            problems.add("the snapshot interval must be 0 (none) or more, not " + snapshotEvery);
+        }
+        if (checkpointEvery < 0) {
+            problems.add("the checkpoint interval must be 0 (only at the end) or more, not " + checkpointEvery);
+        }
+        if (validationPerClass < 1) {
+            problems.add("validation images per class must be at least 1, not " + validationPerClass);
+        }
+        return problems;
     }
 
     /** The paper's retain term (true labels). */

@@ -67,16 +67,18 @@ final class ExplainCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
-        ExplainSettings settings;
-        SaliencySettings saliency;
-        try {
-            settings = new ExplainSettings(threshold, top, DEFAULTS.ranking());
-            saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed,
-                    PerturbationBaseline.of(baseline));
-        } catch (IllegalArgumentException e) {
-            throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
-        }
         try (LoadedModel loaded = LoadedModel.open(model)) {
+            ExplainSettings settings;
+            SaliencySettings saliency;
+            try {
+                settings = new ExplainSettings(threshold, top, DEFAULTS.ranking());
+                saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed,
+                        PerturbationBaseline.of(baseline));
+                // checked against the model's images before anything is computed or written
+                saliency.stepsFor(loaded.architecture().inputShape());
+            } catch (IllegalArgumentException e) {
+                throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
+            }
             BankCheckpoint checkpoint = BankCheckpoint.read(bank);
             checkpoint.checkModel(loaded, bank);
             AlphaView view = AlphaView.of(checkpoint);

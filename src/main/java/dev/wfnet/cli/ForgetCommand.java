@@ -52,6 +52,9 @@ final class ForgetCommand extends DomainCommand {
     void execute() throws WfnetException {
         try (LoadedModel loaded = LoadedModel.open(model); NDManager manager = TorchRuntime.newManager()) {
             AlphaBank alphas = BankCheckpoint.openFor(loaded, bank, manager);
+            int[] forgotten = selection.classes.stream().mapToInt(Integer::intValue).toArray();
+            // a class the bank cannot forget is refused before the test split is read and predicted
+            alphas.layout().rowsFor(forgotten, loaded.checkpoint().classNames());
             var test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
             ForgettingEvaluator evaluator = new ForgettingEvaluator(loaded, alphas, test, cancel);
             String markdown;
@@ -64,8 +67,7 @@ final class ForgetCommand extends DomainCommand {
                 csv = table.toCsv();
                 json = table.toJson();
             } else {
-                ForgettingReport report = evaluator.evaluate(
-                        selection.classes.stream().mapToInt(Integer::intValue).toArray(), cancel);
+                ForgettingReport report = evaluator.evaluate(forgotten, cancel);
                 markdown = report.toMarkdown();
                 csv = report.toCsv();
                 json = report.toJson();

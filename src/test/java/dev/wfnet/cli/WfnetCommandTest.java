@@ -501,6 +501,74 @@ class WfnetCommandTest {
         assertTrue(resumed.out().contains(": 6 steps"), resumed.out());
     }
 
+    // ---- bad input: exit code 1 and one sentence, never a stack trace ----
+
+    private static final String SAMPLE_MODEL = dev.wfnet.app.SampleFiles.MODEL.toString();
+    private static final String SAMPLE_BANK = dev.wfnet.app.SampleFiles.BANK.toString();
+
+    private static void assertRefused(String message, Run run) {
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+        assertEquals("wfnet: " + message + System.lineSeparator(), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void forgetRefusesAClassTheModelDoesNotHave() {
+        // the sample bank covers the ten classes of the sample model
+        assertRefused("there is no class 12: the model's classes are numbered 0 to 9",
+                wfnet("forget", SAMPLE_MODEL, SAMPLE_BANK, "--classes", "12", "--data", "fashion-mnist-bundled"));
+        assertRefused("there is no class -1: the model's classes are numbered 0 to 9",
+                wfnet("forget", SAMPLE_MODEL, SAMPLE_BANK, "--classes", "3,-1", "--data", "fashion-mnist-bundled"));
+        assertRefused("a class is listed twice in [3, 3]; forgetting it twice would square its alphas",
+                wfnet("forget", SAMPLE_MODEL, SAMPLE_BANK, "--classes", "3,3", "--data", "fashion-mnist-bundled"));
+    }
+
+    @Test
+    void untrainRefusesAClassTheModelDoesNotHave() {
+        Path out = dir.resolve("never.safetensors");
+        Run run = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "2,10",
+                "-o", out.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+        assertEquals("wfnet: classes to forget must be between 0 and 9, got [2, 10]" + System.lineSeparator(),
+                run.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void untrainNamesEachSettingOutOfItsRangeAndOnlyThose() {
+        Path out = dir.resolve("never.safetensors");
+        assertRefused("invalid untraining settings: B must be an even number of at least 2, not 7",
+                wfnet("untrain", model.toString(), "--batch", "7", "-o", out.toString()));
+        assertRefused("invalid untraining settings: l0 must be 0 or more, not -1.0; eps must be above 0, not 0.0;"
+                        + " steps must be at least 1, not 0",
+                wfnet("untrain", model.toString(), "--l0", "-1", "--eps", "0", "--steps", "0", "-o", out.toString()));
+        assertRefused("invalid untraining settings: lr must be above 0, not NaN",
+                wfnet("untrain", model.toString(), "--lr", "NaN", "-o", out.toString()));
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void predictRefusesFewerThanOneClassToShow() throws Exception {
+        Path png = dir.resolve("black.png");
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        assertRefused("--top must be at least 1, not 0", wfnet("predict", "--top", "0", model.toString(),
+                png.toString()));
+        assertRefused("--top must be at least 1, not -3", wfnet("predict", "--top", "-3", model.toString(),
+                png.toString()));
+    }
+
+    @Test
+    void explainRefusesMoreStepsThanPixelsBeforeWritingAnything() {
+        Path out = dir.resolve("explained");
+        assertRefused("invalid explain settings: steps must be between 1 and 784 (one per pixel of 1x28x28 images),"
+                        + " got 1000",
+                wfnet("explain", SAMPLE_MODEL, SAMPLE_BANK, "-o", out.toString(), "--steps", "1000",
+                        "--data", "fashion-mnist-bundled"));
+        assertTrue(Files.notExists(out));
+        assertRefused("invalid explain settings: top-k must be at least 1, got 0",
+                wfnet("explain", SAMPLE_MODEL, SAMPLE_BANK, "-o", out.toString(), "--top", "0"));
+    }
+
     @Test
     void standardOutputIsFlushedBeforeTheProcessWouldExit() {
         java.io.PrintStream original = System.out;

@@ -198,7 +198,10 @@ class WfnetCommandTest {
         Path pickle = Files.write(dir.resolve("model.pth"), new byte[] {(byte) 0x80, 2});
         run = wfnet("info", pickle.toString());
         assertEquals(ExitCodes.FAILED, run.exitCode());
-        assertTrue(run.err().contains("is a pickle file"), run.err());
+        assertEquals("wfnet: " + pickle + " is a pickle file, which can run arbitrary code when loaded, and is not"
+                + " opened directly; bring PyTorch weights in with 'wfnet import " + pickle + " -o MODEL.safetensors'"
+                + " (it reads the tensors without running the pickle), or save them as .safetensors"
+                + " (safetensors.torch.save_file) and import that" + System.lineSeparator(), run.err());
     }
 
     // ---- evaluate ----

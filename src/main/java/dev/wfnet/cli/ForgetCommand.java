@@ -16,6 +16,7 @@ import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,6 +51,7 @@ final class ForgetCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        ReportProvenance provenance = new ReportProvenance("forget");
         try (LoadedModel loaded = LoadedModel.open(model); NDManager manager = TorchRuntime.newManager()) {
             AlphaBank alphas = BankCheckpoint.openFor(loaded, bank, manager);
             int[] forgotten = selection.classes.stream().mapToInt(Integer::intValue).toArray();
@@ -76,6 +78,9 @@ final class ForgetCommand extends DomainCommand {
             json.addProperty("bank", bank.toString());
             out().print(markdown);
             if (out != null) {
+                json.add("provenance", provenance.model(loaded).bank(bank).data("test", test)
+                        .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs"
+                                : selection.classes.toString(), "data", data)).toJson());
                 AtomicFiles.writeString(out.resolve("forget.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("forget.csv"), csv);
                 AtomicFiles.writeString(out.resolve("forget.md"), markdown);

@@ -61,6 +61,35 @@ class WfnetCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** SHA-256 of byte arrays one after another, in hex, computed here rather than by the code under test. */
+    private static String sha256(byte[]... parts) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** What a report's provenance must say it read: a data split hashed as its labels (big-endian ints), then pixels. */
+    private static String splitHash(ImageDataset split) throws Exception {
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(4 * split.size());
+        for (int i = 0; i < split.size(); i++) {
+            labels.putInt(split.label(i));
+        }
+        return sha256(labels.array(), split.pixels());
+    }
+
+    private static void assertProvenance(JsonObject report, String command, Map<String, String> inputs,
+                                         Map<String, String> configuration) {
+        JsonObject provenance = report.getAsJsonObject("provenance");
+        Provenance read = Provenance.fromJson(provenance);
+        assertEquals(command, read.command());
+        assertEquals(inputs, read.inputs());
+        assertEquals(configuration, read.configuration());
+        assertTrue(read.versions().get("engine").startsWith("PyTorch"), read.versions().toString());
+        assertTrue(read.durationSeconds() > 0 && read.durationSeconds() < 600, provenance.toString());
+    }
+
     @BeforeAll
     static void writeModel() throws Exception {
         Architecture architecture = new SmallCnn(INPUT, 10);
@@ -254,6 +283,9 @@ class WfnetCommandTest {
         assertTrue(run.out().contains(String.format(Locale.ROOT, "| | **overall** | 2000 | **%.2f%%** |",
                 100 * accuracy)), run.out());
         assertTrue(run.out().contains("wrote " + out.resolve("evaluation.json")), run.out());
+        assertProvenance(json, "evaluate", Map.of("model", sha256(Files.readAllBytes(model)),
+                "test:fashion-mnist-bundled/test", splitHash(test)), Map.of("data", "fashion-mnist-bundled",
+                "split", "test"));
     }
 
     @Test
@@ -464,6 +496,9 @@ class WfnetCommandTest {
         assertEquals(retainedCorrect / (double) (test.size() - total[1] - total[3]), json.get("acc_r").getAsDouble(),
                 1e-12);
         assertTrue(Files.readString(report.resolve("forget.md")).contains("| 1 | Trouser | yes |"));
+        Map<String, String> inputs = Map.of("model", sha256(Files.readAllBytes(model)),
+                "bank", sha256(Files.readAllBytes(bank)), "test:fashion-mnist-bundled/test", splitHash(test));
+        assertProvenance(json, "forget", inputs, Map.of("classes", "[1, 3]", "data", "fashion-mnist-bundled"));
 
         Path other = dir.resolve("other.safetensors");
         Architecture architecture = new SmallCnn(INPUT, 10);
@@ -485,6 +520,16 @@ class WfnetCommandTest {
         JsonObject auc = JsonParser.parseString(Files.readString(figures.resolve("saliency-auc.json")))
                 .getAsJsonObject();
         assertEquals(3, auc.getAsJsonArray("methods").size());
+        Map<String, String> explainSettings = Map.of("threshold", "0.5", "top_k", "5", "ranking", "lowest-alpha",
+                "data", "fashion-mnist-bundled", "saliency_images", "6", "steps", "0", "examples", "6",
+                "baseline", "mean");
+        assertProvenance(auc, "explain", inputs, explainSettings);
+        assertProvenance(JsonParser.parseString(Files.readString(figures.resolve("relations.json"))).getAsJsonObject(),
+                "explain", inputs, explainSettings);
+        // the alpha analysis is written before the test split is read, so it names only the files
+        assertProvenance(JsonParser.parseString(Files.readString(figures.resolve("alpha-analysis.json")))
+                .getAsJsonObject(), "explain", Map.of("model", inputs.get("model"), "bank", inputs.get("bank")),
+                explainSettings);
         assertTrue(Files.exists(figures.resolve("saliency-grid.svg")));
         assertTrue(Files.readString(figures.resolve("filter-alpha-fc1.weight.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .startsWith("%PDF"));

@@ -7,7 +7,7 @@ import dev.wfnet.model.BaseModelTrainer;
 import dev.wfnet.model.ParameterSource;
 
 /**
- * WF-Net's objective for one grouped batch (WFNET.md):
+ * WF-Net's objective for one grouped batch (docs/method.md):
  * {@code L = l0 * mean CE over retain pairs + l1 * mean 1/(CE + eps) over forget samples
  * + l2 * mean(1 - alpha) over every alpha of the bank}; the retain CE is against the label or, with
  * {@link RetainTarget#ORIGINAL}, against the original model's output distribution. The frozen network runs in inference

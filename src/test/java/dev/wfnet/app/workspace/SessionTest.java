@@ -57,18 +57,19 @@ class SessionTest {
     @Test
     void aMissingOrMistypedMemberIsNamed() throws Exception {
         String head = "{\"kind\": \"wfnet-session\", ";
-        assertEquals("FILE is not a readable session: missing \"format_version\"", refused(head + "\"model\": \"m\"}"));
-        assertEquals("FILE is not a readable session: \"format_version\" is not a whole number",
-                refused(head + "\"format_version\": \"one\"}"));
-        assertEquals("FILE is not a readable session: missing \"model\"",
-                refused(head + "\"format_version\": 1, \"data\": \"d\"}"));
-        assertEquals("FILE is not a readable session: \"model\" is not a string",
-                refused(head + "\"format_version\": 1, \"model\": [\"m\"], \"data\": \"d\"}"));
-        assertEquals("FILE is not a readable session: \"views\" is not a JSON object",
-                refused(head + "\"format_version\": 1, \"model\": \"m\", \"data\": \"d\", \"views\": []}"));
-        assertEquals("FILE is not a readable session: the state of view 'Untrain' is not a JSON object",
-                refused(head + "\"format_version\": 1, \"model\": \"m\", \"data\": \"d\", \"views\": {\"Untrain\": 3}}"));
-        assertEquals("FILE is not a readable session: Nul character not allowed: m\u0000",
-                refused(head + "\"format_version\": 1, \"model\": \"m\\u0000\", \"data\": \"d\"}"));
+        String files = "\"format_version\": 1, \"model\": \"m\", \"data\": \"d\"";
+        // the members after "kind", and what the refusal says about them
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("\"model\": \"m\"}", "missing \"format_version\"");
+        cases.put("\"format_version\": \"one\"}", "\"format_version\" is not a whole number");
+        cases.put("\"format_version\": 1, \"data\": \"d\"}", "missing \"model\"");
+        cases.put("\"format_version\": 1, \"model\": [\"m\"], \"data\": \"d\"}", "\"model\" is not a string");
+        cases.put(files + ", \"views\": []}", "\"views\" is not a JSON object");
+        cases.put(files + ", \"views\": {\"Untrain\": 3}}", "the state of view 'Untrain' is not a JSON object");
+        cases.put("\"format_version\": 1, \"model\": \"m\\u0000\", \"data\": \"d\"}",
+                "Nul character not allowed: m\u0000");
+        for (Map.Entry<String, String> refusal : cases.entrySet()) {
+            assertEquals("FILE is not a readable session: " + refusal.getValue(), refused(head + refusal.getKey()));
+        }
     }
 }

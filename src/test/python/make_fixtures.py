@@ -71,7 +71,7 @@ def write_safetensors(path, tensors, metadata):
 # The architectures, in plain torch
 # ---------------------------------------------------------------------------------------------
 class SmallCnn(nn.Module):
-    """WFNET.md's reference CNN: conv3x3 32 (pad 1) - ReLU - maxpool2 - conv3x3 64 - ReLU - maxpool2 - fc 128 - fc."""
+    """The reference small CNN of docs/method.md: conv3x3 32 (pad 1) - ReLU - maxpool2 - conv3x3 64 - ReLU - maxpool2 - fc 128 - fc."""
 
     def __init__(self, channels, height, width, classes):
         super().__init__()

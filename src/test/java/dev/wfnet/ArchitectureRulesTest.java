@@ -2,20 +2,33 @@ package dev.wfnet;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
+import com.tngtech.archunit.library.dependencies.Slice;
+import com.tngtech.archunit.library.dependencies.Slices;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * DESIGN.md's direction of dependencies: app and cli on top, the analysis packages in the middle,
- * model, data, jobs and io at the bottom; JavaFX only in app, picocli only in cli, figures on
- * JFreeChart and Java2D alone. Packages that have no classes yet are allowed to be empty.
+ * The direction of dependencies drawn in docs/architecture.md: app and cli on top; then figures,
+ * explain, eval and unlearn, each using only those below it, with imports beside unlearn; then
+ * model, data, io, with jobs beside them; no cycle between any two packages. JavaFX only in app,
+ * picocli only in cli, figures on JFreeChart and Java2D alone. Layers that have no classes yet
+ * (imports) are allowed to be empty.
  */
 class ArchitectureRulesTest {
+    private static final List<String> VIEWS = List.of("alphamaps", "forget", "mapping", "modeldata", "untrain");
     private static JavaClasses classes;
 
     @BeforeAll
@@ -29,24 +42,86 @@ class ArchitectureRulesTest {
                 && classes.contain("dev.wfnet.cli.WfnetCommand"), "the main classes were not imported");
     }
 
-    @Test
-    void layersDependOnlyDownwards() {
-        layeredArchitecture().consideringOnlyDependenciesInLayers()
+    /** The packages as layers, each allowed to use only the layers below it (and dev.wfnet itself). */
+    private static LayeredArchitecture packageLayers() {
+        return layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .withOptionalLayers(true)
                 .layer("App").definedBy("dev.wfnet.app..")
                 .layer("Cli").definedBy("dev.wfnet.cli..")
-                .layer("Analysis").definedBy("dev.wfnet.figures..", "dev.wfnet.explain..", "dev.wfnet.eval..",
-                        "dev.wfnet.unlearn..", "dev.wfnet.imports..")
-                .layer("Core").definedBy("dev.wfnet.model..", "dev.wfnet.data..", "dev.wfnet.jobs..", "dev.wfnet.io..")
+                .layer("Figures").definedBy("dev.wfnet.figures..")
+                .layer("Explain").definedBy("dev.wfnet.explain..")
+                .layer("Eval").definedBy("dev.wfnet.eval..")
+                .layer("Unlearn").definedBy("dev.wfnet.unlearn..")
+                .layer("Imports").definedBy("dev.wfnet.imports..")
+                .layer("Model").definedBy("dev.wfnet.model..")
+                .layer("Data").definedBy("dev.wfnet.data..")
+                .layer("Jobs").definedBy("dev.wfnet.jobs..")
+                .layer("Io").definedBy("dev.wfnet.io..")
                 .whereLayer("App").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Cli").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Analysis").mayOnlyBeAccessedByLayers("App", "Cli")
+                .whereLayer("Figures").mayOnlyBeAccessedByLayers("App", "Cli")
+                .whereLayer("Explain").mayOnlyBeAccessedByLayers("App", "Cli", "Figures")
+                .whereLayer("Eval").mayOnlyBeAccessedByLayers("App", "Cli", "Figures", "Explain")
+                .whereLayer("Unlearn").mayOnlyBeAccessedByLayers("App", "Cli", "Figures", "Explain", "Eval")
+                .whereLayer("Imports").mayOnlyBeAccessedByLayers("App", "Cli")
+                .whereLayer("Model").mayOnlyBeAccessedByLayers("App", "Cli", "Figures", "Explain", "Eval",
+                        "Unlearn", "Imports")
+                .whereLayer("Data").mayOnlyBeAccessedByLayers("App", "Cli", "Figures", "Explain", "Eval",
+                        "Unlearn", "Imports", "Model")
+                .whereLayer("Jobs").mayOnlyBeAccessedByLayers("App", "Cli", "Figures", "Explain", "Eval",
+                        "Unlearn", "Imports", "Model")
+                .whereLayer("Io").mayOnlyBeAccessedByLayers("App", "Cli", "Figures", "Explain", "Eval",
+                        "Unlearn", "Imports", "Model", "Data");
+    }
+
+    @Test
+    void packagesDependOnlyDownwards() {
+        packageLayers().check(classes);
+    }
+
+    @Test
+    void noTwoPackagesDependOnEachOther() {
+        slices().matching("dev.wfnet.(**)").should().beFreeOfCycles().check(classes);
+    }
+
+    @Test
+    void everyPackageIsASliceOfTheCycleRule() {
+        // the cycle rule sees each package on its own, sub-packages of app included
+        Set<String> names = Slices.matching("dev.wfnet.(**)").transform(classes).stream()
+                .map(Slice::getDescription).collect(Collectors.toCollection(TreeSet::new));
+        assertTrue(names.containsAll(Set.of("Slice app", "Slice app.common", "Slice app.workspace", "Slice eval",
+                "Slice explain", "Slice figures", "Slice unlearn")), names.toString());
+    }
+
+    /**
+     * Inside the window: the root package (main window, sessions) over the views, the views over the
+     * shared pieces (common), those over what is open (workspace), that over the job runners
+     * (background). The views do not use each other.
+     */
+    @Test
+    void theAppsPackagesDependOnlyDownwards() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("Window").definedBy("dev.wfnet.app")
+                .layer("Views").definedBy(VIEWS.stream().map(view -> "dev.wfnet.app." + view + "..")
+                        .toArray(String[]::new))
+                .layer("Common").definedBy("dev.wfnet.app.common..")
+                .layer("Workspace").definedBy("dev.wfnet.app.workspace..")
+                .layer("Background").definedBy("dev.wfnet.app.background..")
+                .whereLayer("Window").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Views").mayOnlyBeAccessedByLayers("Window")
+                .whereLayer("Common").mayOnlyBeAccessedByLayers("Window", "Views")
+                .whereLayer("Workspace").mayOnlyBeAccessedByLayers("Window", "Views", "Common")
+                .whereLayer("Background").mayOnlyBeAccessedByLayers("Window", "Views", "Common", "Workspace")
                 .check(classes);
+        slices().matching("dev.wfnet.app.(*)..").that(DescribedPredicate.describe("are views",
+                        (Slice slice) -> VIEWS.contains(slice.getNamePart(1))))
+                .should().notDependOnEachOther().check(classes);
     }
 
     @Test
     void theRulesSeeTheRealDependencies() {
-        // inverted rules must fail: the cli does use the model and picocli
+        // inverted rules must fail: the cli does use the model and picocli, explain does use eval,
+        // eval does use unlearn, and the common pieces of the window use the workspace
         assertTrue(layeredArchitecture().consideringOnlyDependenciesInLayers()
                 .layer("Cli").definedBy("dev.wfnet.cli..")
                 .layer("Model").definedBy("dev.wfnet.model..")
@@ -55,26 +130,20 @@ class ArchitectureRulesTest {
         assertTrue(noClasses().that().resideInAPackage("dev.wfnet.cli..")
                 .should().dependOnClassesThat().resideInAPackage("picocli..")
                 .evaluate(classes).hasViolation());
+        for (String[] uses : new String[][] {{"explain", "eval"}, {"eval", "unlearn"}, {"figures", "explain"},
+                {"app.common", "app.workspace"}, {"app.workspace", "app.background"}}) {
+            assertTrue(noClasses().that().resideInAPackage("dev.wfnet." + uses[0] + "..")
+                    .should().dependOnClassesThat().resideInAPackage("dev.wfnet." + uses[1] + "..")
+                    .evaluate(classes).hasViolation(), uses[0] + " uses " + uses[1]);
+        }
     }
 
     @Test
-    void withinTheCoreModelIsAboveDataJobsAndIo() {
-        noClasses().that().resideInAnyPackage("dev.wfnet.data..", "dev.wfnet.jobs..", "dev.wfnet.io..")
-                .should().dependOnClassesThat().resideInAPackage("dev.wfnet.model..")
-                .allowEmptyShould(true)
-                .check(classes);
-    }
-
-    @Test
-    void ioAndJobsDependOnNoOtherPackageOfTheProject() {
-        noClasses().that().resideInAPackage("dev.wfnet.io..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.wfnet.data..", "dev.wfnet.jobs..")
-                .allowEmptyShould(true)
-                .check(classes);
-        noClasses().that().resideInAPackage("dev.wfnet.jobs..")
-                .should().dependOnClassesThat().resideInAnyPackage("dev.wfnet.data..", "dev.wfnet.io..")
-                .allowEmptyShould(true)
-                .check(classes);
+    void theCycleRuleFindsACycleBetweenTwoPackages() {
+        // two test classes in sibling packages that use each other
+        JavaClasses cycle = new ClassFileImporter().importPackages("dev.wfnet.architecturefixture");
+        assertEquals(2, cycle.size());
+        assertTrue(slices().matching("dev.wfnet.(**)").should().beFreeOfCycles().evaluate(cycle).hasViolation());
     }
 
     @Test

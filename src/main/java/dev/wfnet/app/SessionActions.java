@@ -2,7 +2,7 @@ package dev.wfnet.app;
 
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
-import dev.wfnet.app.common.ErrorReporter;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.common.WorkbenchView;
 import dev.wfnet.app.workspace.OpenBank;
 import dev.wfnet.app.workspace.Session;

@@ -1,5 +1,6 @@
 package dev.wfnet.cli;
 
+import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
@@ -9,6 +10,7 @@ import dev.wfnet.io.AtomicFiles;
 import dev.wfnet.io.Json;
 import dev.wfnet.model.LoadedModel;
 import java.nio.file.Path;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -31,6 +33,7 @@ final class EvaluateCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        ReportProvenance provenance = new ReportProvenance("evaluate");
         try (LoadedModel loaded = LoadedModel.open(model)) {
             DatasetSplits splits = DatasetCatalog.load(data, loaded.architecture().inputShape());
             ImageDataset images = switch (split) {
@@ -42,7 +45,10 @@ final class EvaluateCommand extends DomainCommand {
             AccuracyReport report = AccuracyReport.of(images, loaded.classifier().predict(images, cancel));
             out().print(report.toMarkdown());
             if (out != null) {
-                AtomicFiles.writeString(out.resolve("evaluation.json"), Json.pretty(report.toJson()));
+                JsonObject json = report.toJson();
+                json.add("provenance", provenance.model(loaded).data(split, images)
+                        .at(0, Map.of("data", data, "split", split)).toJson());
+                AtomicFiles.writeString(out.resolve("evaluation.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("evaluation.csv"), report.toCsv());
                 out().println("wrote " + out.resolve("evaluation.json") + " and " + out.resolve("evaluation.csv"));
             }

@@ -2,6 +2,7 @@ package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.DatasetCatalog;
+import dev.wfnet.data.ImageDataset;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
 import dev.wfnet.explain.ExplainSettings;
@@ -15,7 +16,9 @@ import dev.wfnet.figures.ModelFigureSet;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -67,30 +70,48 @@ final class ExplainCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
-        ExplainSettings settings;
-        SaliencySettings saliency;
-        try {
-            settings = new ExplainSettings(threshold, top, DEFAULTS.ranking());
-            saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed,
-                    PerturbationBaseline.of(baseline));
-        } catch (IllegalArgumentException e) {
-            throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
-        }
+        ReportProvenance provenance = new ReportProvenance("explain");
         try (LoadedModel loaded = LoadedModel.open(model)) {
+            ExplainSettings settings;
+            SaliencySettings saliency;
+            try {
+                settings = new ExplainSettings(threshold, top, DEFAULTS.ranking());
+                saliency = new SaliencySettings(saliencyImages, steps, SALIENCY.examples(), seed,
+                        PerturbationBaseline.of(baseline));
+                // checked against the model's images before anything is computed or written
+                saliency.stepsFor(loaded.architecture().inputShape());
+            } catch (IllegalArgumentException e) {
+                throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
+            }
             BankCheckpoint checkpoint = BankCheckpoint.read(bank);
             checkpoint.checkModel(loaded, bank);
             AlphaView view = AlphaView.of(checkpoint);
             AlphaReport report = AlphaReport.analyse(view, settings);
-            report.writeTo(out);
+            provenance.model(loaded).bank(bank);
+            report.writeTo(out, provenance.at(seed, configuration(settings, saliency)));
             List<Path> figures = ExplainFigureSet.writeAll(report, out);
-            ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(),
-                    DatasetCatalog.load(data, loaded.architecture().inputShape()).test(), saliency, seed, cancel);
-            explanation.writeTo(out);
+            ImageDataset test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(), test, saliency,
+                    seed, cancel);
+            explanation.writeTo(out, provenance.data("test", test).at(seed, configuration(settings, saliency)));
             List<Path> modelFigures = ModelFigureSet.writeAll(explanation, out);
             printSummary(explanation);
             out().printf("wrote %d tables and %d figures in %s%n", AlphaReport.FILES.size()
                     + explanation.files().size(), figures.size() + modelFigures.size(), out);
         }
+    }
+
+    private Map<String, String> configuration(ExplainSettings settings, SaliencySettings saliency) {
+        Map<String, String> configuration = new LinkedHashMap<>();
+        configuration.put("threshold", Double.toString(settings.threshold()));
+        configuration.put("top_k", Integer.toString(settings.topK()));
+        configuration.put("ranking", settings.ranking().label());
+        configuration.put("data", data);
+        configuration.put("saliency_images", Integer.toString(saliency.images()));
+        configuration.put("steps", Integer.toString(saliency.steps()));
+        configuration.put("examples", Integer.toString(saliency.examples()));
+        configuration.put("baseline", saliency.baseline().label());
+        return configuration;
     }
 
     private void printSummary(ModelExplanation explanation) {

@@ -16,6 +16,7 @@ import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -50,8 +51,12 @@ final class ForgetCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        ReportProvenance provenance = new ReportProvenance("forget");
         try (LoadedModel loaded = LoadedModel.open(model); NDManager manager = TorchRuntime.newManager()) {
             AlphaBank alphas = BankCheckpoint.openFor(loaded, bank, manager);
+            int[] forgotten = selection.classes.stream().mapToInt(Integer::intValue).toArray();
+            // a class the bank cannot forget is refused before the test split is read and predicted
+            alphas.layout().rowsFor(forgotten, loaded.checkpoint().classNames());
             var test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
             ForgettingEvaluator evaluator = new ForgettingEvaluator(loaded, alphas, test, cancel);
             String markdown;
@@ -64,8 +69,7 @@ final class ForgetCommand extends DomainCommand {
                 csv = table.toCsv();
                 json = table.toJson();
             } else {
-                ForgettingReport report = evaluator.evaluate(
-                        selection.classes.stream().mapToInt(Integer::intValue).toArray(), cancel);
+                ForgettingReport report = evaluator.evaluate(forgotten, cancel);
                 markdown = report.toMarkdown();
                 csv = report.toCsv();
                 json = report.toJson();
@@ -74,6 +78,9 @@ final class ForgetCommand extends DomainCommand {
             json.addProperty("bank", bank.toString());
             out().print(markdown);
             if (out != null) {
+                json.add("provenance", provenance.model(loaded).bank(bank).data("test", test)
+                        .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs"
+                                : selection.classes.toString(), "data", data)).toJson());
                 AtomicFiles.writeString(out.resolve("forget.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("forget.csv"), csv);
                 AtomicFiles.writeString(out.resolve("forget.md"), markdown);

@@ -29,6 +29,9 @@ final class PredictCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        if (top < 1) {
+            throw new WfnetException("--top must be at least 1, not " + top);
+        }
         try (LoadedModel loaded = LoadedModel.open(model)) {
             ImageShape shape = loaded.architecture().inputShape();
             byte[] pixels = new byte[images.size() * shape.pixelCount()];
@@ -43,12 +46,10 @@ final class PredictCommand extends DomainCommand {
                 float[] p = probabilities[i];
                 out().print(images.get(i));
                 IntStream.range(0, p.length).boxed().sorted(Comparator.comparingDouble(c -> -p[c]))
-                        .limit(Math.max(1, top))
+                        .limit(top)
                         .forEach(c -> out().printf(Locale.ROOT, "\t%s %.4f", names.get(c), p[c]));
                 out().println();
             }
         }
     }
-
-
 }

@@ -21,7 +21,7 @@ public record Normalization(double[] mean, double[] std) {
         std = std.clone();
     }
 
-    /** Fashion-MNIST's training-set statistics (WFNET.md). */
+    /** Fashion-MNIST's training-set statistics (docs/method.md). */
     public static Normalization fashionMnist() {
         return new Normalization(new double[] {0.2860}, new double[] {0.3530});
     }

@@ -5,7 +5,6 @@ import dev.wfnet.data.ImageDataset;
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.unlearn.AlphaBank;
-import dev.wfnet.unlearn.BankLayout;
 import dev.wfnet.unlearn.FilteredModel;
 import dev.wfnet.unlearn.ForgetAccuracy;
 import java.util.ArrayList;
@@ -104,20 +103,6 @@ public final class ForgettingEvaluator {
     }
 
     private int[] rowsOf(int[] classes) throws WfnetException {
-        if (java.util.Arrays.stream(classes).distinct().count() != classes.length) {
-            throw new WfnetException("a class is listed twice in " + java.util.Arrays.toString(classes)
-                    + "; forgetting it twice would square its alphas");
-        }
-        BankLayout layout = bank.layout();
-        int[] rows = new int[classes.length];
-        for (int i = 0; i < classes.length; i++) {
-            rows[i] = layout.rowOf(classes[i]);
-            if (rows[i] < 0) {
-                throw new WfnetException("the bank cannot forget class " + classes[i] + " ("
-                        + model.checkpoint().classNames().get(classes[i]) + "); it covers "
-                        + java.util.Arrays.toString(layout.classes()));
-            }
-        }
-        return rows;
+        return bank.layout().rowsFor(classes, model.checkpoint().classNames());
     }
 }

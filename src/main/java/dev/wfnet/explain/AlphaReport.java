@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.AtomicFiles;
 import dev.wfnet.io.Json;
+import dev.wfnet.io.Provenance;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -50,9 +51,11 @@ public record AlphaReport(Map<String, String> origin, ExplainSettings settings, 
         return json;
     }
 
-    /** Writes {@link #FILES} into a directory, each atomically. */
-    public void writeTo(Path directory) throws WfnetException {
-        List<String> contents = List.of(Json.pretty(toJson()), statistics.toCsv(), statistics.filtersCsv(),
+    /** Writes {@link #FILES} into a directory, each atomically; the JSON carries the run's provenance. */
+    public void writeTo(Path directory, Provenance provenance) throws WfnetException {
+        JsonObject json = toJson();
+        json.add("provenance", provenance.toJson());
+        List<String> contents = List.of(Json.pretty(json), statistics.toCsv(), statistics.filtersCsv(),
                 similarity.toCsv(), filterMap.toCsv(), filterMap.sharingCsv());
         for (int i = 0; i < FILES.size(); i++) {
             AtomicFiles.writeString(directory.resolve(FILES.get(i)), contents.get(i));

@@ -1,9 +1,9 @@
 package dev.wfnet.explain;
 
 /**
- * The choices behind an alpha analysis. Defaults: an alpha below 0.5 is "switched off" (the
- * measure WFNET.md reports), the five most switched-off filters per class and layer, ranked by
- * lowest mean alpha.
+ * The choices behind an alpha analysis. Defaults: an alpha below 0.5 is "switched off" (closer to
+ * removed than to kept), the five most switched-off filters per class and layer, ranked by lowest
+ * mean alpha.
  *
  * @param threshold an alpha (or a filter's mean alpha) strictly below it is switched off; in (0, 1]
  * @param topK filters listed per class and layer in the class-to-filter map

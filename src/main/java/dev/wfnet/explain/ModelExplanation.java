@@ -6,6 +6,7 @@ import dev.wfnet.data.ImageDataset;
 import dev.wfnet.eval.ConfusionMatrix;
 import dev.wfnet.io.AtomicFiles;
 import dev.wfnet.io.Json;
+import dev.wfnet.io.Provenance;
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.model.LoadedModel;
 import java.nio.file.Path;
@@ -65,13 +66,17 @@ public record ModelExplanation(String dataset, ConfusionMatrix confusion, Confus
         return json;
     }
 
-    public void writeTo(Path directory) throws WfnetException {
-        AtomicFiles.writeString(directory.resolve("relations.json"), Json.pretty(relationsJson()));
+    /** Writes {@link #files()} into a directory, each atomically; the JSON files carry the run's provenance. */
+    public void writeTo(Path directory, Provenance provenance) throws WfnetException {
+        JsonObject relationsJson = relationsJson();
+        relationsJson.add("provenance", provenance.toJson());
+        AtomicFiles.writeString(directory.resolve("relations.json"), Json.pretty(relationsJson));
         AtomicFiles.writeString(directory.resolve("relations.csv"), relations.toCsv());
         AtomicFiles.writeString(directory.resolve("confusion-matrix.csv"), confusion.toCsv());
         if (saliency.isPresent()) {
             JsonObject json = saliency.get().toJson();
             json.addProperty("dataset", dataset);
+            json.add("provenance", provenance.toJson());
             AtomicFiles.writeString(directory.resolve("saliency-auc.json"), Json.pretty(json));
             AtomicFiles.writeString(directory.resolve("saliency-auc.csv"), saliency.get().toCsv());
             AtomicFiles.writeString(directory.resolve("saliency-auc-per-image.csv"), saliency.get().imagesCsv());

@@ -29,10 +29,15 @@ public record PerturbationCurves(ImageShape shape, int steps, float[] baseline) 
         if (baseline.length != shape.channels()) {
             throw new IllegalArgumentException("one baseline value per channel expected, got " + baseline.length);
         }
+        checkSteps(shape, steps);
+    }
+
+    /** Refuses a number of steps that is not between one and one per pixel. */
+    static void checkSteps(ImageShape shape, int steps) {
         int pixels = shape.height() * shape.width();
         if (steps < 1 || steps > pixels) {
-            throw new IllegalArgumentException("steps must be between 1 and " + pixels + " (one per pixel), got "
-                    + steps);
+            throw new IllegalArgumentException("steps must be between 1 and " + pixels + " (one per pixel of "
+                    + shape + " images), got " + steps);
         }
     }
 

@@ -30,8 +30,8 @@ public final class SaliencyBenchmark {
             throw new WfnetException("model expects " + shape + " inputs, dataset " + data.name() + " has "
                     + data.shape());
         }
-        PerturbationCurves curves = new PerturbationCurves(shape, settings.steps() == 0 ? shape.height()
-                : settings.steps(), saliency.baselineInput(settings.baseline()));
+        PerturbationCurves curves = new PerturbationCurves(shape, settings.stepsFor(shape),
+                saliency.baselineInput(settings.baseline()));
         double[] fractions = curves.fractions();
         int points = curves.points();
         // only classes the bank has a row for can be explained by alpha saliency

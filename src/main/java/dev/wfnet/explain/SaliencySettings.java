@@ -1,5 +1,7 @@
 package dev.wfnet.explain;
 
+import dev.wfnet.data.ImageShape;
+
 /**
  * The choices behind a saliency benchmark.
  *
@@ -18,6 +20,18 @@ public record SaliencySettings(int images, int steps, int examples, long seed, P
                     + steps + ", " + examples);
         }
         java.util.Objects.requireNonNull(baseline, "baseline");
+    }
+
+    /**
+     * The perturbation steps for images of a shape: {@link #steps()}, or one per image row when it
+     * is 0.
+     *
+     * @throws IllegalArgumentException if that is more than one step per pixel
+     */
+    public int stepsFor(ImageShape shape) {
+        int resolved = steps == 0 ? shape.height() : steps;
+        PerturbationCurves.checkSteps(shape, resolved);
+        return resolved;
     }
 
     public static SaliencySettings defaults() {

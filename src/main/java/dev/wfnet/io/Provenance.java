@@ -7,7 +7,7 @@ import java.util.Map;
 
 /**
  * What it takes to repeat a run: the hashes of its inputs, its seed, its full configuration, the
- * versions of the libraries and engine, when it started and how long it took (DESIGN.md).
+ * versions of the libraries and engine, when it started and how long it took (docs/formats.md).
  *
  * @param command what produced the artifact ("pretrain", "untrain")
  * @param inputs input name to SHA-256 (or to a description where a file has no single hash)

@@ -50,9 +50,9 @@ public final class SafeTensors {
         Map<String, String> metadata = new LinkedHashMap<>();
         if (header.has(METADATA)) {
             try {
-                metadata(header.get(METADATA), metadata);
-            } catch (IllegalStateException | UnsupportedOperationException | ClassCastException e) {
-                throw new WfnetException(file + ": malformed header entry '" + METADATA + "'", e);
+                metadata.putAll(Json.strings(header.get(METADATA), METADATA));
+            } catch (JsonParseException e) {
+                throw malformed(file.toString(), METADATA, e);
             }
         }
         return metadata;
@@ -71,10 +71,8 @@ public final class SafeTensors {
         return bytes.order(ByteOrder.LITTLE_ENDIAN);
     }
 
-    private static void metadata(JsonElement entry, Map<String, String> into) {
-        for (Map.Entry<String, JsonElement> meta : entry.getAsJsonObject().entrySet()) {
-            into.put(meta.getKey(), meta.getValue().getAsString());
-        }
+    private static WfnetException malformed(String source, String entry, Exception cause) {
+        return new WfnetException(source + ": malformed header entry '" + entry + "': " + cause.getMessage(), cause);
     }
 
     /** The JSON header, after checking that its length fits the file. */
@@ -112,39 +110,46 @@ public final class SafeTensors {
         Map<String, HostTensor> tensors = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> entry : header.entrySet()) {
             String name = entry.getKey();
-            try {
-                if (name.equals(METADATA)) {
-                    metadata(entry.getValue(), metadata);
-                    continue;
+            if (name.equals(METADATA)) {
+                try {
+                    metadata.putAll(Json.strings(entry.getValue(), METADATA));
+                } catch (JsonParseException e) {
+                    throw malformed(source, name, e);
                 }
-                JsonObject info = entry.getValue().getAsJsonObject();
-                DType dtype = DType.of(info.get("dtype").getAsString());
-                JsonArray shapeJson = info.getAsJsonArray("shape");
-                long[] shape = new long[shapeJson.size()];
-                for (int i = 0; i < shape.length; i++) {
-                    shape[i] = shapeJson.get(i).getAsLong();
-                }
-                JsonArray offsets = info.getAsJsonArray("data_offsets");
-                long begin = offsets.get(0).getAsLong();
-                long end = offsets.get(1).getAsLong();
-                long count = HostTensor.elementCount(shape);
-                if (begin < 0 || end < begin || end - begin != count * dtype.bytes) {
-                    throw new WfnetException(source + ": tensor '" + name + "' has offsets [" + begin + ", "
-                            + end + "] that do not match " + count + " values of " + dtype);
-                }
-                if (end > dataLength) {
-                    throw new WfnetException(source + " is truncated: tensor '" + name + "' ends at byte "
-                            + end + " of a data section of " + dataLength);
-                }
-                if (count > Integer.MAX_VALUE - 8) {
-                    throw new WfnetException(source + ": tensor '" + name + "' is too large to load");
-                }
-                tensors.put(name, new HostTensor(shape, dtype.decode(bytes, dataStart + (int) begin, (int) count)));
-            } catch (IllegalStateException | UnsupportedOperationException | NullPointerException
-                     | IndexOutOfBoundsException | IllegalArgumentException | ClassCastException e) {
-                // IllegalArgumentException covers unparsable numbers and negative dimensions
-                throw new WfnetException(source + ": malformed header entry '" + name + "'", e);
+                continue;
             }
+            DType dtype;
+            long[] shape;
+            long begin;
+            long end;
+            long count;
+            try {
+                JsonObject info = Json.asObject(entry.getValue(), "the entry");
+                dtype = DType.of(Json.string(info, "dtype"));
+                shape = Json.longs(info, "shape");
+                long[] offsets = Json.longs(info, "data_offsets");
+                if (offsets.length != 2) {
+                    throw new JsonParseException("\"data_offsets\" has " + offsets.length + " numbers, not 2");
+                }
+                begin = offsets[0];
+                end = offsets[1];
+                // refuses negative dimensions and a count that overflows
+                count = HostTensor.elementCount(shape);
+            } catch (JsonParseException | IllegalArgumentException e) {
+                throw malformed(source, name, e);
+            }
+            if (begin < 0 || end < begin || end - begin != count * dtype.bytes) {
+                throw new WfnetException(source + ": tensor '" + name + "' has offsets [" + begin + ", "
+                        + end + "] that do not match " + count + " values of " + dtype);
+            }
+            if (end > dataLength) {
+                throw new WfnetException(source + " is truncated: tensor '" + name + "' ends at byte "
+                        + end + " of a data section of " + dataLength);
+            }
+            if (count > Integer.MAX_VALUE - 8) {
+                throw new WfnetException(source + ": tensor '" + name + "' is too large to load");
+            }
+            tensors.put(name, new HostTensor(shape, dtype.decode(bytes, dataStart + (int) begin, (int) count)));
         }
         return new Content(metadata, tensors);
     }
@@ -208,11 +213,13 @@ public final class SafeTensors {
         }
 
         static DType of(String name) {
-            try {
-                return valueOf(name);
-            } catch (IllegalArgumentException e) {
-                throw new UnsupportedOperationException("unsupported dtype " + name, e);
+            for (DType dtype : values()) {
+                if (dtype.name().equals(name)) {
+                    return dtype;
+                }
             }
+            throw new JsonParseException("unsupported dtype " + name + " (this reader takes "
+                    + java.util.Arrays.toString(values()) + ")");
         }
 
         float[] decode(ByteBuffer buffer, int start, int count) {

@@ -8,8 +8,9 @@ import java.util.Map;
 
 /**
  * Adam or SGD with momentum over named parameters, written by hand so its state is created once,
- * up front, outside any per-step scope (STACK.md: a per-step scope would free lazily created
- * state), and so gradients are zeroed after every step, which DJL's collector does not do.
+ * up front, outside any per-step scope (a per-step scope would free state created lazily inside
+ * it), and so gradients are zeroed after every step, which DJL's collector does not do (see
+ * docs/architecture.md, "Native memory").
  */
 public final class GradientOptimizer {
     private static final float BETA1 = 0.9f;

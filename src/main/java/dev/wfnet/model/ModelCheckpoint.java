@@ -87,14 +87,16 @@ public record ModelCheckpoint(ArchitectureSpec architecture, ImageShape inputSha
     public static ModelCheckpoint read(Path file) throws WfnetException {
         String name = file.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
         if (name.endsWith(".pth") || name.endsWith(".pkl") || name.endsWith(".pickle")) {
-            throw new WfnetException(file + " is a pickle file, which can run arbitrary code when loaded and is "
-                    + "refused; save the weights as .safetensors (safetensors.torch.save_file) or .npz instead");
+            throw new WfnetException(file + " is a pickle file, which can run arbitrary code when loaded, and is not "
+                    + "opened directly; bring PyTorch weights in with 'wfnet import " + file + " -o MODEL.safetensors'"
+                    + " (it reads the tensors without running the pickle), or save them as .safetensors"
+                    + " (safetensors.torch.save_file) and import that");
         }
         SafeTensors.Content content = SafeTensors.read(file);
         String metadata = content.metadata().get(METADATA_KEY);
         if (metadata == null) {
             throw new WfnetException(file + " is a safetensors file without WF-Net metadata: it is not a workbench "
-                    + "model checkpoint (weights from PyTorch must be imported first)");
+                    + "model checkpoint (bring weights from PyTorch in with 'wfnet import " + file + " -o MODEL.safetensors')");
         }
         ModelCheckpoint checkpoint;
         try {

@@ -49,7 +49,7 @@ public record ParameterSpec(String name, long[] shape, ParameterRole role, Init 
         return role.trainable();
     }
 
-    /** Whether a bank filters it unless told otherwise: convolution and linear weights (WFNET.md). */
+    /** Whether a bank filters it unless told otherwise: convolution and linear weights (docs/method.md). */
     public boolean filteredByDefault() {
         return role == ParameterRole.WEIGHT;
     }

@@ -9,7 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The small CNN of WFNET.md: conv 3x3 32 - ReLU - maxpool 2 - conv 3x3 64 - ReLU - maxpool 2 -
+ * The reference small CNN (docs/method.md): conv 3x3 32 - ReLU - maxpool 2 - conv 3x3 64 - ReLU - maxpool 2 -
  * fc 128 - ReLU - fc classes. Convolutions pad by one so only the pools shrink the image: 28x28
  * inputs reach fc1 as 64x7x7, which gives the reference run's 421k weights.
  */

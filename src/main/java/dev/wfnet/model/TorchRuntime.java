@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDManager;
 
 /**
  * The one way the project reaches the PyTorch engine. It makes DJL offline before first use, so
- * a misconfiguration fails at once instead of reaching for the network (STACK.md): a user never
- * has to set {@code ai.djl.offline} themselves.
+ * a misconfiguration fails at once instead of reaching for the network (docs/architecture.md,
+ * "Threads"): a user never has to set {@code ai.djl.offline} themselves.
  */
 public final class TorchRuntime {
     private static final String ENGINE = "PyTorch";

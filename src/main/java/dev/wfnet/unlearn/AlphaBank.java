@@ -89,7 +89,7 @@ public final class AlphaBank {
 
     /**
      * The alphas that forget every class of a set at once: the element-wise product of their rows
-     * (WFNET.md). Created in {@code manager}; an empty set gives all ones.
+     * (docs/method.md). Created in {@code manager}; an empty set gives all ones.
      */
     public Map<String, NDArray> combinedRows(int[] rows, NDManager manager) {
         Map<String, NDArray> combined = new LinkedHashMap<>();
@@ -107,7 +107,7 @@ public final class AlphaBank {
         return combined;
     }
 
-    /** Clamps every alpha into [0, 1] in place (WFNET.md: after every optimiser step). */
+    /** Clamps every alpha into [0, 1] in place (docs/method.md: after every optimiser step). */
     public void clamp() {
         // Masked writes, in place (the optimiser holds these arrays): values outside become exactly
         // 0 or 1, values inside keep their bits, NaN stays NaN for allFinite() to see. Subtracting

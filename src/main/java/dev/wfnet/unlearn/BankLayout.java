@@ -63,6 +63,34 @@ public record BankLayout(int[] classes, int modelClassCount, Granularity granula
         return row >= 0 ? row : -1;
     }
 
+    /**
+     * The rows that forget a set of model classes, after checking that each class exists, is listed
+     * once and is one the bank can forget.
+     *
+     * @param classNames the model's class names, for the messages
+     */
+    public int[] rowsFor(int[] modelClasses, List<String> classNames) throws WfnetException {
+        for (int modelClass : modelClasses) {
+            if (modelClass < 0 || modelClass >= modelClassCount) {
+                throw new WfnetException("there is no class " + modelClass + ": the model's classes are numbered 0 to "
+                        + (modelClassCount - 1));
+            }
+        }
+        if (Arrays.stream(modelClasses).distinct().count() != modelClasses.length) {
+            throw new WfnetException("a class is listed twice in " + Arrays.toString(modelClasses)
+                    + "; forgetting it twice would square its alphas");
+        }
+        int[] rows = new int[modelClasses.length];
+        for (int i = 0; i < modelClasses.length; i++) {
+            rows[i] = rowOf(modelClasses[i]);
+            if (rows[i] < 0) {
+                throw new WfnetException("the bank cannot forget class " + modelClasses[i] + " ("
+                        + classNames.get(modelClasses[i]) + "); it covers " + Arrays.toString(classes));
+            }
+        }
+        return rows;
+    }
+
     public int classOfRow(int row) {
         return classes[row];
     }

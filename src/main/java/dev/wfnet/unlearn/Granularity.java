@@ -2,7 +2,7 @@ package dev.wfnet.unlearn;
 
 import java.util.Locale;
 
-/** How finely a bank's alphas cover a weight tensor (WFNET.md). */
+/** How finely a bank's alphas cover a weight tensor (docs/method.md). */
 public enum Granularity {
     /** One alpha per weight, as in the paper. */
     WEIGHT,

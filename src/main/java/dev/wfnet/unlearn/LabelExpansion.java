@@ -6,7 +6,7 @@ import java.util.Random;
 import java.util.stream.IntStream;
 
 /**
- * WF-Net's label expansion for one batch of size B (WFNET.md): B/2 forget samples, each filtered
+ * WF-Net's label expansion for one batch of size B (docs/method.md): B/2 forget samples, each filtered
  * by its own class's row; B/2 retain samples, each paired T times with a random row of another
  * class, giving T*B/2 retain pairs.
  *

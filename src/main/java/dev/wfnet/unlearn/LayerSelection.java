@@ -5,7 +5,7 @@ import dev.wfnet.model.ParameterSpec;
 import java.util.List;
 
 /**
- * Which parameters a bank filters (WFNET.md): by default every convolution and linear weight;
+ * Which parameters a bank filters (docs/method.md): by default every convolution and linear weight;
  * optionally biases and normalisation affine parameters too; optionally only some layers.
  *
  * @param biases also filter convolution and linear biases

@@ -3,7 +3,7 @@ package dev.wfnet.unlearn;
 import java.util.Locale;
 
 /**
- * What a retain pair's filtered prediction is pulled towards (WFNET.md's retain term).
+ * What a retain pair's filtered prediction is pulled towards (the retain term of docs/method.md).
  * <ul>
  *   <li>{@link #LABELS}: the true label, cross-entropy as in the paper;</li>
  *   <li>{@link #ORIGINAL} <em>(ours)</em>: the original model's own output distribution on the same

@@ -1,7 +1,7 @@
 package dev.wfnet.app;
 
 import dev.wfnet.app.background.DirectJobRunner;
-import dev.wfnet.app.common.ErrorReporter;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import java.nio.file.Path;
 import java.util.ArrayList;

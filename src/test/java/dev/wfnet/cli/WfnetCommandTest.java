@@ -62,6 +62,35 @@ class WfnetCommandTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** SHA-256 of byte arrays one after another, in hex, computed here rather than by the code under test. */
+    private static String sha256(byte[]... parts) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        for (byte[] part : parts) {
+            digest.update(part);
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
+    /** What a report's provenance must say it read: a data split hashed as its labels (big-endian ints), then pixels. */
+    private static String splitHash(ImageDataset split) throws Exception {
+        java.nio.ByteBuffer labels = java.nio.ByteBuffer.allocate(4 * split.size());
+        for (int i = 0; i < split.size(); i++) {
+            labels.putInt(split.label(i));
+        }
+        return sha256(labels.array(), split.pixels());
+    }
+
+    private static void assertProvenance(JsonObject report, String command, Map<String, String> inputs,
+                                         Map<String, String> configuration) {
+        JsonObject provenance = report.getAsJsonObject("provenance");
+        Provenance read = Provenance.fromJson(provenance);
+        assertEquals(command, read.command());
+        assertEquals(inputs, read.inputs());
+        assertEquals(configuration, read.configuration());
+        assertTrue(read.versions().get("engine").startsWith("PyTorch"), read.versions().toString());
+        assertTrue(read.durationSeconds() > 0 && read.durationSeconds() < 600, provenance.toString());
+    }
+
     @BeforeAll
     static void writeModel() throws Exception {
         Architecture architecture = new SmallCnn(INPUT, 10);
@@ -199,7 +228,10 @@ class WfnetCommandTest {
         Path pickle = Files.write(dir.resolve("model.pth"), new byte[] {(byte) 0x80, 2});
         run = wfnet("info", pickle.toString());
         assertEquals(ExitCodes.FAILED, run.exitCode());
-        assertTrue(run.err().contains("is a pickle file"), run.err());
+        assertEquals("wfnet: " + pickle + " is a pickle file, which can run arbitrary code when loaded, and is not"
+                + " opened directly; bring PyTorch weights in with 'wfnet import " + pickle + " -o MODEL.safetensors'"
+                + " (it reads the tensors without running the pickle), or save them as .safetensors"
+                + " (safetensors.torch.save_file) and import that" + System.lineSeparator(), run.err());
     }
 
     // ---- evaluate ----
@@ -252,6 +284,9 @@ class WfnetCommandTest {
         assertTrue(run.out().contains(String.format(Locale.ROOT, "| | **overall** | 2000 | **%.2f%%** |",
                 100 * accuracy)), run.out());
         assertTrue(run.out().contains("wrote " + out.resolve("evaluation.json")), run.out());
+        assertProvenance(json, "evaluate", Map.of("model", sha256(Files.readAllBytes(model)),
+                "test:fashion-mnist-bundled/test", splitHash(test)), Map.of("data", "fashion-mnist-bundled",
+                "split", "test"));
     }
 
     @Test
@@ -529,6 +564,9 @@ class WfnetCommandTest {
         assertEquals(retainedCorrect / (double) (test.size() - total[1] - total[3]), json.get("acc_r").getAsDouble(),
                 1e-12);
         assertTrue(Files.readString(report.resolve("forget.md")).contains("| 1 | Trouser | yes |"));
+        Map<String, String> inputs = Map.of("model", sha256(Files.readAllBytes(model)),
+                "bank", sha256(Files.readAllBytes(bank)), "test:fashion-mnist-bundled/test", splitHash(test));
+        assertProvenance(json, "forget", inputs, Map.of("classes", "[1, 3]", "data", "fashion-mnist-bundled"));
 
         Path other = dir.resolve("other.safetensors");
         Architecture architecture = new SmallCnn(INPUT, 10);
@@ -550,6 +588,16 @@ class WfnetCommandTest {
         JsonObject auc = JsonParser.parseString(Files.readString(figures.resolve("saliency-auc.json")))
                 .getAsJsonObject();
         assertEquals(3, auc.getAsJsonArray("methods").size());
+        Map<String, String> explainSettings = Map.of("threshold", "0.5", "top_k", "5", "ranking", "lowest-alpha",
+                "data", "fashion-mnist-bundled", "saliency_images", "6", "steps", "0", "examples", "6",
+                "baseline", "mean");
+        assertProvenance(auc, "explain", inputs, explainSettings);
+        assertProvenance(JsonParser.parseString(Files.readString(figures.resolve("relations.json"))).getAsJsonObject(),
+                "explain", inputs, explainSettings);
+        // the alpha analysis is written before the test split is read, so it names only the files
+        assertProvenance(JsonParser.parseString(Files.readString(figures.resolve("alpha-analysis.json")))
+                .getAsJsonObject(), "explain", Map.of("model", inputs.get("model"), "bank", inputs.get("bank")),
+                explainSettings);
         assertTrue(Files.exists(figures.resolve("saliency-grid.svg")));
         assertTrue(Files.readString(figures.resolve("filter-alpha-fc1.weight.pdf"), java.nio.charset.StandardCharsets.ISO_8859_1)
                 .startsWith("%PDF"));
@@ -567,6 +615,74 @@ class WfnetCommandTest {
                         .toString());
         assertEquals(ExitCodes.OK, resumed.exitCode(), resumed.err());
         assertTrue(resumed.out().contains(": 6 steps"), resumed.out());
+    }
+
+    // ---- bad input: exit code 1 and one sentence, never a stack trace ----
+
+    private static final String SAMPLE_MODEL = dev.wfnet.app.SampleFiles.MODEL.toString();
+    private static final String SAMPLE_BANK = dev.wfnet.app.SampleFiles.BANK.toString();
+
+    private static void assertRefused(String message, Run run) {
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+        assertEquals("wfnet: " + message + System.lineSeparator(), run.err());
+        assertEquals("", run.out());
+    }
+
+    @Test
+    void forgetRefusesAClassTheModelDoesNotHave() {
+        // the sample bank covers the ten classes of the sample model
+        assertRefused("there is no class 12: the model's classes are numbered 0 to 9",
+                wfnet("forget", SAMPLE_MODEL, SAMPLE_BANK, "--classes", "12", "--data", "fashion-mnist-bundled"));
+        assertRefused("there is no class -1: the model's classes are numbered 0 to 9",
+                wfnet("forget", SAMPLE_MODEL, SAMPLE_BANK, "--classes", "3,-1", "--data", "fashion-mnist-bundled"));
+        assertRefused("a class is listed twice in [3, 3]; forgetting it twice would square its alphas",
+                wfnet("forget", SAMPLE_MODEL, SAMPLE_BANK, "--classes", "3,3", "--data", "fashion-mnist-bundled"));
+    }
+
+    @Test
+    void untrainRefusesAClassTheModelDoesNotHave() {
+        Path out = dir.resolve("never.safetensors");
+        Run run = wfnet("untrain", model.toString(), "--data", "fashion-mnist-bundled", "--classes", "2,10",
+                "-o", out.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode(), run.err());
+        assertEquals("wfnet: classes to forget must be between 0 and 9, got [2, 10]" + System.lineSeparator(),
+                run.err());
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void untrainNamesEachSettingOutOfItsRangeAndOnlyThose() {
+        Path out = dir.resolve("never.safetensors");
+        assertRefused("invalid untraining settings: B must be an even number of at least 2, not 7",
+                wfnet("untrain", model.toString(), "--batch", "7", "-o", out.toString()));
+        assertRefused("invalid untraining settings: l0 must be 0 or more, not -1.0; eps must be above 0, not 0.0;"
+                        + " steps must be at least 1, not 0",
+                wfnet("untrain", model.toString(), "--l0", "-1", "--eps", "0", "--steps", "0", "-o", out.toString()));
+        assertRefused("invalid untraining settings: lr must be above 0, not NaN",
+                wfnet("untrain", model.toString(), "--lr", "NaN", "-o", out.toString()));
+        assertTrue(Files.notExists(out));
+    }
+
+    @Test
+    void predictRefusesFewerThanOneClassToShow() throws Exception {
+        Path png = dir.resolve("black.png");
+        ImageIO.write(new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY), "png", png.toFile());
+        assertRefused("--top must be at least 1, not 0", wfnet("predict", "--top", "0", model.toString(),
+                png.toString()));
+        assertRefused("--top must be at least 1, not -3", wfnet("predict", "--top", "-3", model.toString(),
+                png.toString()));
+    }
+
+    @Test
+    void explainRefusesMoreStepsThanPixelsBeforeWritingAnything() {
+        Path out = dir.resolve("explained");
+        assertRefused("invalid explain settings: steps must be between 1 and 784 (one per pixel of 1x28x28 images),"
+                        + " got 1000",
+                wfnet("explain", SAMPLE_MODEL, SAMPLE_BANK, "-o", out.toString(), "--steps", "1000",
+                        "--data", "fashion-mnist-bundled"));
+        assertTrue(Files.notExists(out));
+        assertRefused("invalid explain settings: top-k must be at least 1, got 0",
+                wfnet("explain", SAMPLE_MODEL, SAMPLE_BANK, "-o", out.toString(), "--top", "0"));
     }
 
     @Test

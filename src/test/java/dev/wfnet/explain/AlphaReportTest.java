@@ -8,6 +8,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.HostTensor;
+import dev.wfnet.io.Provenance;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.Granularity;
 import java.nio.file.Files;
@@ -25,7 +26,9 @@ class AlphaReportTest {
     void writesJsonAndCsvWithTheKnownAnswers(@TempDir Path dir) throws Exception {
         AlphaView view = AlphaView.of(HandMadeBanks.rowThreeSwitchesOffFiveFilters(Granularity.WEIGHT));
         AlphaReport report = AlphaReport.analyse(view, ExplainSettings.defaults());
-        report.writeTo(dir);
+        Provenance provenance = new Provenance("explain", Map.of("model", HandMadeBanks.MODEL_SHA), 42L,
+                Map.of("threshold", "0.5"), Map.of("java", "17"), java.time.Instant.parse("2024-01-01T00:00:00Z"), 1.5);
+        report.writeTo(dir, provenance);
         for (String file : AlphaReport.FILES) {
             assertTrue(Files.isRegularFile(dir.resolve(file)), file);
         }
@@ -36,6 +39,7 @@ class AlphaReportTest {
         JsonObject json = JsonParser.parseString(Files.readString(dir.resolve("alpha-analysis.json")))
                 .getAsJsonObject();
         assertEquals(HandMadeBanks.MODEL_SHA, json.getAsJsonObject("bank").get("model_sha256").getAsString());
+        assertEquals(provenance, Provenance.fromJson(json.getAsJsonObject("provenance")));
         assertEquals("weight", json.getAsJsonObject("bank").get("granularity").getAsString());
         assertEquals(0.5, json.getAsJsonObject("settings").get("threshold").getAsDouble());
         assertEquals("lowest-alpha", json.getAsJsonObject("settings").get("ranking").getAsString());

@@ -301,29 +301,43 @@ class SafeTensorsTest {
     void refusesAnUnknownDtypeAsMalformed() throws Exception {
         Path file = handBuilt("dtype.safetensors",
                 "{\"w\":{\"dtype\":\"F8_E4M3X\",\"shape\":[2],\"data_offsets\":[0,2]}}", new byte[2]);
-        assertEquals(file + ": malformed header entry 'w'", refused(file).getMessage());
+        assertEquals(file + ": malformed header entry 'w': unsupported dtype F8_E4M3X (this reader takes [F32, F64,"
+                + " F16, BF16, I64, I32, I16, I8, U8, BOOL])", refused(file).getMessage());
     }
 
     @Test
     void refusesEntriesWithMissingOrMistypedFields() throws Exception {
         Path noDtype = handBuilt("nodtype.safetensors", "{\"w\":{\"shape\":[1],\"data_offsets\":[0,4]}}",
                 new byte[4]);
-        assertEquals(noDtype + ": malformed header entry 'w'", refused(noDtype).getMessage());
+        assertEquals(noDtype + ": malformed header entry 'w': missing \"dtype\"", refused(noDtype).getMessage());
         Path oneOffset = handBuilt("oneoffset.safetensors",
                 "{\"w\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0]}}", new byte[4]);
-        assertEquals(oneOffset + ": malformed header entry 'w'", refused(oneOffset).getMessage());
+        assertEquals(oneOffset + ": malformed header entry 'w': \"data_offsets\" has 1 numbers, not 2",
+                refused(oneOffset).getMessage());
         Path textShape = handBuilt("textshape.safetensors",
                 "{\"w\":{\"dtype\":\"F32\",\"shape\":[\"two\"],\"data_offsets\":[0,8]}}", new byte[8]);
-        assertEquals(textShape + ": malformed header entry 'w'", refused(textShape).getMessage());
+        assertEquals(textShape + ": malformed header entry 'w': \"shape\" entry 0 is not a whole number",
+                refused(textShape).getMessage());
+        Path notAnObject = handBuilt("notobject.safetensors", "{\"w\":[1]}", new byte[0]);
+        assertEquals(notAnObject + ": malformed header entry 'w': the entry is not a JSON object",
+                refused(notAnObject).getMessage());
+        Path halfShape = handBuilt("halfshape.safetensors",
+                "{\"w\":{\"dtype\":\"F32\",\"shape\":[1.5],\"data_offsets\":[0,4]}}", new byte[4]);
+        assertEquals(halfShape + ": malformed header entry 'w': \"shape\" entry 0 is not a whole number: 1.5",
+                refused(halfShape).getMessage());
         Path badMetadata = handBuilt("meta.safetensors", "{\"__metadata__\":[1,2]}", new byte[0]);
-        assertEquals(badMetadata + ": malformed header entry '__metadata__'", refused(badMetadata).getMessage());
+        assertEquals(badMetadata + ": malformed header entry '__metadata__': __metadata__ is not a JSON object",
+                refused(badMetadata).getMessage());
+        Path nestedMetadata = handBuilt("nested.safetensors", "{\"__metadata__\":{\"wfnet\":{}}}", new byte[0]);
+        assertEquals(nestedMetadata + ": malformed header entry '__metadata__': __metadata__ entry \"wfnet\" is not a"
+                + " string", refused(nestedMetadata).getMessage());
     }
 
     @Test
     void refusesANegativeDimensionAsMalformedRatherThanCrashing() throws Exception {
         Path file = handBuilt("negdim.safetensors",
                 "{\"w\":{\"dtype\":\"F32\",\"shape\":[-2,-2],\"data_offsets\":[0,16]}}", new byte[16]);
-        assertEquals(file + ": malformed header entry 'w'", refused(file).getMessage());
+        assertEquals(file + ": malformed header entry 'w': negative dimension in [-2, -2]", refused(file).getMessage());
     }
 
     @Test
@@ -332,7 +346,8 @@ class SafeTensorsTest {
         Path file = handBuilt("overflow.safetensors",
                 "{\"w\":{\"dtype\":\"F32\",\"shape\":[1099511627776,1099511627776],\"data_offsets\":[0,0]}}",
                 new byte[0]);
-        assertEquals(file + ": malformed header entry 'w'", refused(file).getMessage());
+        assertEquals(file + ": malformed header entry 'w': shape [1099511627776, 1099511627776] has too many values",
+                refused(file).getMessage());
     }
 
     @Test

@@ -145,8 +145,10 @@ class ModelCheckpointTest {
         for (String name : List.of("model.pth", "MODEL.PKL", "weights.pickle")) {
             Path file = dir.resolve(name);
             smallCnn.write(file); // even a valid safetensors file under a pickle name is refused unread
-            assertEquals(file + " is a pickle file, which can run arbitrary code when loaded and is refused; save"
-                    + " the weights as .safetensors (safetensors.torch.save_file) or .npz instead",
+            assertEquals(file + " is a pickle file, which can run arbitrary code when loaded, and is not opened"
+                    + " directly; bring PyTorch weights in with 'wfnet import " + file + " -o MODEL.safetensors' (it"
+                    + " reads the tensors without running the pickle), or save them as .safetensors"
+                    + " (safetensors.torch.save_file) and import that",
                     refused(file).getMessage());
         }
     }
@@ -156,7 +158,8 @@ class ModelCheckpointTest {
         Path file = dir.resolve("pytorch.safetensors");
         SafeTensors.write(file, Map.of("format", "pt"), smallCnn.tensors());
         assertEquals(file + " is a safetensors file without WF-Net metadata: it is not a workbench model checkpoint"
-                + " (weights from PyTorch must be imported first)", refused(file).getMessage());
+                + " (bring weights from PyTorch in with 'wfnet import " + file + " -o MODEL.safetensors')",
+                refused(file).getMessage());
     }
 
     @Test

@@ -150,7 +150,8 @@ class AlphaBankTest {
                 LayerSelection.defaults());
         assertArrayEquals(new long[] {3, 32, 1, 3, 3}, weight.tensors().get(0).alphaShape());
         assertArrayEquals(new long[] {3, 128, 3136}, weight.tensors().get(2).alphaShape());
-        // 288 + 18432 + 401408 + 1280 = 421408 weights (WFNET.md: 421k), three rows of them
+        // 288 + 18432 + 401408 + 1280 = 421408 weights (421,642 parameters with the biases, docs/method.md),
+        // three rows of them
         assertEquals(3L * 421_408, weight.alphaCount());
     }
 

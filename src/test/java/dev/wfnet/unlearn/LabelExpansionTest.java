@@ -17,7 +17,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Label expansion and the grouped batch against the rules of WFNET.md, counted over many seeded
+ * Label expansion and the grouped batch against the rules of docs/method.md, counted over many seeded
  * draws: B/2 forget samples under their own row, B/2 retain samples each under T fresh rows of
  * other classes (uniform), and a batch laid out in contiguous row groups, forget before retain.
  */

@@ -1,16 +1,17 @@
 package dev.wfnet.app.common;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.jobs.JobCancelledException;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import javafx.scene.control.Alert;
 import javafx.scene.control.Label;
 import javafx.stage.Window;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The window's error dialog: the domain message as it is, the stack trace only in the log. */
 public final class Dialogs implements ErrorReporter {
-    private static final Logger LOG = Logger.getLogger(Dialogs.class.getName());
+    private static final Logger LOG = LoggerFactory.getLogger(Dialogs.class);
     private final Window owner;
 
     public Dialogs(Window owner) {
@@ -19,7 +20,7 @@ public final class Dialogs implements ErrorReporter {
 
     @Override
     public void report(String what, Throwable cause) {
-        LOG.log(Level.WARNING, what + " failed", cause);
+        LOG.warn("{} failed", what, cause);
         Alert alert = new Alert(Alert.AlertType.ERROR);
         alert.initOwner(owner);
         alert.setTitle("WF-Net Workbench");

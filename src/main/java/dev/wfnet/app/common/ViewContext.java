@@ -1,5 +1,6 @@
 package dev.wfnet.app.common;
 
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import java.util.function.BiConsumer;

@@ -1,9 +1,10 @@
 package dev.wfnet.app.forget;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobCallbacks;
+import dev.wfnet.app.background.JobHandle;
 import dev.wfnet.app.background.JobRunner;
-import dev.wfnet.app.common.ErrorReporter;
 import dev.wfnet.app.workspace.OpenBank;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
@@ -16,7 +17,6 @@ import dev.wfnet.eval.ForgettingReport;
 import dev.wfnet.explain.AlphaSaliency;
 import dev.wfnet.model.Classifier;
 import java.nio.file.Path;
-import dev.wfnet.app.background.JobHandle;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
@@ -26,6 +26,8 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the filtered model's outcome in step with the checked classes. A toggle starts an
@@ -36,6 +38,7 @@ import javafx.collections.ObservableSet;
  * the cache. A user's toggle cancels a running prefetch at its next batch.
  */
 public final class ForgetLiveViewModel {
+    private static final Logger LOG = LoggerFactory.getLogger(ForgetLiveViewModel.class);
     /** Test images shown in the grid, per class. */
     static final int GRID_PER_CLASS = 3;
 
@@ -279,7 +282,12 @@ public final class ForgetLiveViewModel {
                         cache.put(classes, predictions);
                         prefetchNext();
                     }
-                }, failure -> cache.stopPrefetching()).withCancelled(() -> {
+                }, failure -> {
+                    // nobody asked for this set, so no dialog: the log says why the cache stops filling
+                    LOG.warn("Prefetching {} failed; nothing more is prefetched for this workspace", names(now, set),
+                            failure);
+                    cache.stopPrefetching();
+                }).withCancelled(() -> {
                     if (cache.belongsTo(now)) {
                         cache.prefetchLater(classes);
                         prefetchNext();

@@ -1,9 +1,9 @@
 package dev.wfnet.app.mapping;
 
 import com.google.gson.JsonObject;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.common.BankAnalysis;
-import dev.wfnet.app.common.ErrorReporter;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;

@@ -1,10 +1,10 @@
 package dev.wfnet.app.untrain;
 
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobCallbacks;
 import dev.wfnet.app.background.JobHandle;
 import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.common.Dialogs;
-import dev.wfnet.app.common.ErrorReporter;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.jobs.Progress;

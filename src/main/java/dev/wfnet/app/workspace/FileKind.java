@@ -1,8 +1,10 @@
 package dev.wfnet.app.workspace;
 
+import com.google.gson.JsonElement;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.wfnet.WfnetException;
+import dev.wfnet.io.Json;
 import dev.wfnet.io.SafeTensors;
 import java.nio.file.Path;
 
@@ -20,17 +22,24 @@ public enum FileKind {
         String metadata = SafeTensors.readMetadata(file).get("wfnet");
         if (metadata == null) {
             throw new WfnetException(file + " has no wfnet metadata: it is neither a workbench model nor a"
-                    + " bank (import other models with the command line first)");
+                    + " bank (bring other models in with 'wfnet import' first)");
         }
+        JsonElement parsed;
         try {
-            String kind = JsonParser.parseString(metadata).getAsJsonObject().get("kind").getAsString();
-            return switch (kind) {
-                case "wfnet-model" -> MODEL;
-                case "wfnet-bank" -> BANK;
-                default -> throw new WfnetException(file + " holds a '" + kind + "', not a model or a bank");
-            };
-        } catch (JsonParseException | IllegalStateException | NullPointerException e) {
-            throw new WfnetException(file + ": its wfnet metadata is not readable JSON", e);
+            parsed = JsonParser.parseString(metadata);
+        } catch (JsonParseException e) {
+            throw new WfnetException(file + ": its wfnet metadata is not JSON", e);
         }
+        String kind;
+        try {
+            kind = Json.string(Json.asObject(parsed, "it"), "kind");
+        } catch (JsonParseException e) {
+            throw new WfnetException(file + ": its wfnet metadata is not readable: " + e.getMessage(), e);
+        }
+        return switch (kind) {
+            case "wfnet-model" -> MODEL;
+            case "wfnet-bank" -> BANK;
+            default -> throw new WfnetException(file + " holds a '" + kind + "', not a model or a bank");
+        };
     }
 }

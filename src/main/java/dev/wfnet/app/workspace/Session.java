@@ -4,13 +4,16 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.AtomicFiles;
 import dev.wfnet.io.Json;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,30 +62,38 @@ public record Session(Path model, Optional<Path> bank, String dataSpec, String o
         } catch (IOException e) {
             throw new WfnetException("cannot read " + file + ": " + e.getMessage(), e);
         }
+        JsonElement parsed;
         try {
-            JsonElement parsed = JsonParser.parseString(text);
-            if (!parsed.isJsonObject() || !parsed.getAsJsonObject().has("kind")
-                    || !KIND.equals(parsed.getAsJsonObject().get("kind").getAsString())) {
-                throw new WfnetException(file + " is not a workbench session (no \"kind\": \"" + KIND + "\")");
-            }
-            JsonObject json = parsed.getAsJsonObject();
-            int version = json.get("format_version").getAsInt();
+            parsed = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new WfnetException(file + " is not a workbench session: it is not JSON", e);
+        }
+        if (!parsed.isJsonObject() || !new JsonPrimitive(KIND).equals(parsed.getAsJsonObject().get("kind"))) {
+            throw new WfnetException(file + " is not a workbench session (no \"kind\": \"" + KIND + "\")");
+        }
+        JsonObject json = parsed.getAsJsonObject();
+        try {
+            int version = Json.integer(json, "format_version");
             if (version != FORMAT_VERSION) {
                 throw new WfnetException(file + " is a session of format " + version + "; this workbench reads "
                         + FORMAT_VERSION);
             }
-            Map<String, JsonObject> views = new java.util.LinkedHashMap<>();
-            if (json.has("views")) {
-                json.getAsJsonObject("views").entrySet()
-                        .forEach(entry -> views.put(entry.getKey(), entry.getValue().getAsJsonObject()));
+            Map<String, JsonObject> views = new LinkedHashMap<>();
+            if (has(json, "views")) {
+                for (Map.Entry<String, JsonElement> view : Json.object(json, "views").entrySet()) {
+                    views.put(view.getKey(), Json.asObject(view.getValue(), "the state of view '" + view.getKey() + "'"));
+                }
             }
-            return new Session(Path.of(json.get("model").getAsString()),
-                    Optional.ofNullable(json.get("bank")).map(bank -> Path.of(bank.getAsString())),
-                    json.get("data").getAsString(), json.has("open_view") ? json.get("open_view").getAsString() : "",
-                    views);
-        } catch (JsonParseException | IllegalStateException | NullPointerException | UnsupportedOperationException
-                 | java.nio.file.InvalidPathException e) {
+            Optional<Path> bank = has(json, "bank") ? Optional.of(Path.of(Json.string(json, "bank"))) : Optional.empty();
+            String openView = has(json, "open_view") ? Json.string(json, "open_view") : "";
+            return new Session(Path.of(Json.string(json, "model")), bank, Json.string(json, "data"), openView, views);
+        } catch (JsonParseException | InvalidPathException e) {
             throw new WfnetException(file + " is not a readable session: " + e.getMessage(), e);
         }
+    }
+
+    /** Whether an optional member is there (a JSON null counts as absent). */
+    private static boolean has(JsonObject json, String key) {
+        return json.has(key) && !json.get(key).isJsonNull();
     }
 }

@@ -1,9 +1,9 @@
 package dev.wfnet.app.workspace;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobCallbacks;
 import dev.wfnet.app.background.JobRunner;
-import dev.wfnet.app.common.ErrorReporter;
 import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
 import dev.wfnet.jobs.CancellationToken;

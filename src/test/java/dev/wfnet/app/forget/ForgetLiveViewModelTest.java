@@ -8,7 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.SampleFiles;
+import dev.wfnet.WfnetException;
 import dev.wfnet.app.background.DirectJobRunner;
+import dev.wfnet.app.background.Job;
+import dev.wfnet.app.background.JobCallbacks;
+import dev.wfnet.app.background.JobHandle;
+import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.background.QueuedJobRunner;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
@@ -16,8 +21,12 @@ import dev.wfnet.data.ImageDataset;
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.unlearn.FilteredModel;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
 import org.junit.jupiter.api.AfterEach;
@@ -117,6 +126,36 @@ class ForgetLiveViewModelTest {
         assertNotNull(model.outcomeProperty().get());
         assertEquals("Prefetching Trouser (53 more)", runner.nextTitle(), "the cancelled set comes back first");
         assertEquals(3, model.cachedSets(), "nothing, T-shirt/top and Sandal");
+    }
+
+    @Test
+    void aFailedPrefetchIsLoggedWithoutADialogAndStopsThePrefetching() {
+        QueuedJobRunner queued = new QueuedJobRunner();
+        JobRunner failingPrefetch = new JobRunner() {
+            @Override
+            public <T> JobHandle start(String title, Job<T> job, JobCallbacks<T> callbacks) {
+                Job<T> failing = (progress, cancel) -> {
+                    throw new WfnetException("the engine ran out of memory");
+                };
+                return queued.start(title, title.startsWith("Prefetching") ? failing : job, callbacks);
+            }
+        };
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream original = System.err;
+        // slf4j-simple writes each record to the System.err of the moment
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        try {
+            new ForgetLiveViewModel(workspace, failingPrefetch, errors, true);
+            assertEquals("Prefetching T-shirt/top (54 more)", queued.runNext());
+        } finally {
+            System.setErr(original);
+        }
+        assertEquals(0, queued.pending(), "nothing more is prefetched");
+        assertTrue(errors.messages.isEmpty(), "the user asked for nothing, so no dialog: " + errors.messages);
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+        assertEquals(List.of("WARN dev.wfnet.app.forget.ForgetLiveViewModel - Prefetching T-shirt/top failed; nothing"
+                        + " more is prefetched for this workspace", "dev.wfnet.WfnetException: the engine ran out of memory"),
+                lines.subList(0, 2), log.toString(StandardCharsets.UTF_8));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package dev.wfnet.app.common;
+package dev.wfnet.app.background;
 
 /** Where a view model sends a failure: the window shows a dialog, tests collect them. */
 @FunctionalInterface

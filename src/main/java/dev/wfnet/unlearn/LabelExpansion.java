@@ -76,8 +76,8 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
     /**
      * The stratified draw (ours): one row set per row that is not frozen, each given
      * {@code forgetPerRow} forget samples and {@code retainPerRow} retain samples; with probability
-     * {@code compose} the set also applies one other row of the bank, chosen at random, and its
-     * forget samples are then drawn from either row's class. Retain samples are never of a class
+     * {@code compose} the set also applies one other row of the bank, drawn with the probabilities of
+     * {@code partners[row]}, and its forget samples are then drawn from either row's class. Retain samples are never of a class
      * the set forgets. A row whose class has no training image gets no forget samples.
      *
      * @param forgetPools per row, the dataset indices of its class
@@ -85,7 +85,7 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
      */
     public static LabelExpansion stratified(int[][] forgetPools, int[] retainPool, int[] labels, BankLayout layout,
                                             boolean[] frozen, int forgetPerRow, int retainPerRow, double compose,
-                                            Random random) {
+                                            double[][] partners, Random random) {
         List<int[]> sets = new ArrayList<>();
         IntStream.Builder forgetSamples = IntStream.builder();
         IntStream.Builder forgetSets = IntStream.builder();
@@ -96,7 +96,7 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
                 continue;
             }
             int[] set = layout.rows() > 1 && random.nextDouble() < compose
-                    ? new int[] {row, otherRow(layout, row, random)} : new int[] {row};
+                    ? new int[] {row, draw(partners[row], random)} : new int[] {row};
             int index = sets.size();
             sets.add(set);
             for (int i = 0; i < forgetPerRow; i++) {
@@ -116,6 +116,55 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
         }
         return new LabelExpansion(forgetSamples.build().toArray(), forgetSets.build().toArray(),
                 retainSamples.build().toArray(), retainSets.build().toArray(), sets);
+    }
+
+    /** An index drawn with the given probabilities (they sum to one). */
+    private static int draw(double[] probabilities, Random random) {
+        double u = random.nextDouble();
+        int last = 0;
+        for (int i = 0; i < probabilities.length; i++) {
+            if (probabilities[i] > 0) {
+                last = i;
+                u -= probabilities[i];
+                if (u < 0) {
+                    return i;
+                }
+            }
+        }
+        return last;
+    }
+
+    /**
+     * For each row, the probability of each other row as its composition partner: half spread evenly,
+     * half in proportion to how often the original model confuses the two rows' classes (either way)
+     * on {@code labels} / {@code predictions}, so the pairs whose product fails most (classes that
+     * look alike) are trained most.
+     */
+    public static double[][] partnerProbabilities(BankLayout layout, int[] labels, int[] predictions) {
+        int rows = layout.rows();
+        double[][] confusion = new double[rows][rows];
+        for (int i = 0; i < labels.length; i++) {
+            int truth = layout.rowOf(labels[i]);
+            int guess = layout.rowOf(predictions[i]);
+            if (truth >= 0 && guess >= 0 && truth != guess) {
+                confusion[truth][guess]++;
+                confusion[guess][truth]++;
+            }
+        }
+        double[][] probabilities = new double[rows][rows];
+        for (int row = 0; row < rows; row++) {
+            double total = 0;
+            for (int other = 0; other < rows; other++) {
+                total += other == row ? 0 : confusion[row][other];
+            }
+            for (int other = 0; other < rows; other++) {
+                if (other != row) {
+                    probabilities[row][other] = 0.5 / (rows - 1)
+                            + (total > 0 ? 0.5 * confusion[row][other] / total : 0.5 / (rows - 1));
+                }
+            }
+        }
+        return probabilities;
     }
 
     /** A random index of the pool whose class no row of {@code set} forgets; -1 after many misses. */

@@ -30,6 +30,11 @@ final class RowChecks {
         this.originalPredictions = model.classifier().predict(validation, cancel);
     }
 
+    /** The original model's predictions on the held-out images. */
+    int[] originalPredictions() {
+        return originalPredictions.clone();
+    }
+
     /**
      * The status of every row: checked again for rows not frozen, {@code previous} for the others.
      *

@@ -103,7 +103,7 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
             .label("Batch sampling").group(OBJECTIVE).whenAbsent(BatchSampling.PAPER)
             .description("paper: B/2 forget samples of any class; stratified: the same share for every row still "
                     + "training (ours)"));
-    public static final Setting<Double> COMPOSE = SETTINGS.add(Setting.of("compose", ValueType.REAL, 0.25)
+    public static final Setting<Double> COMPOSE = SETTINGS.add(Setting.of("compose", ValueType.REAL, 0.5)
             .label("Composition share").group(OBJECTIVE).range(Range.between(0.0, 1.0)).whenAbsent(0.0)
             .description("With stratified sampling, the share of a row's sets that also apply a second row, so "
                     + "that products of rows forget both classes"));

@@ -142,6 +142,8 @@ public final class UntrainingJob {
                 restore(optimizer, resumeFrom);
             }
             RowChecks checks = new RowChecks(model, split.validation(), layout, config, cancel);
+            double[][] partners = LabelExpansion.partnerProbabilities(layout, split.validation().labels(),
+                    checks.originalPredictions());
             WfnetObjective objective = new WfnetObjective(architecture, model.weights(), config);
             String lastGood = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";
@@ -160,7 +162,8 @@ public final class UntrainingJob {
                 }
                 int step = done;
                 long stepStart = System.nanoTime();
-                LabelExpansion expansion = draw(forgetPool, retainPool, forgetPools, labels, layout, frozen, step);
+                LabelExpansion expansion = draw(forgetPool, retainPool, forgetPools, labels, layout, frozen, partners,
+                        step);
                 GroupedBatch batch = GroupedBatch.of(expansion, train, normalization);
                 try (NDScope scope = new NDScope()) {
                     NDArray images = EngineValues.copyOf(manager, batch.pixels(),
@@ -218,7 +221,7 @@ public final class UntrainingJob {
 
     /** One step's batch, drawn as the settings say; depends on (seed, step) and the frozen rows only. */
     private LabelExpansion draw(int[] forgetPool, int[] retainPool, int[][] forgetPools, int[] labels,
-                                BankLayout layout, boolean[] frozen, int step) {
+                                BankLayout layout, boolean[] frozen, double[][] partners, int step) {
         Random random = stepRandom(step);
         if (config.sampling() == BatchSampling.PAPER) {
             return LabelExpansion.draw(forgetPool, retainPool, labels, layout, config.batchSize(), config.copies(),
@@ -228,7 +231,7 @@ public final class UntrainingJob {
         int forgetPerRow = Math.max(1, Math.round((float) half / layout.rows()));
         int retainPerRow = Math.max(1, Math.round((float) half * config.copies() / layout.rows()));
         return LabelExpansion.stratified(forgetPools, retainPool, labels, layout, frozen, forgetPerRow, retainPerRow,
-                config.compose(), random);
+                config.compose(), partners, random);
     }
 
     private Random stepRandom(int step) {

@@ -3,7 +3,6 @@ package dev.wfnet.unlearn;
 import dev.wfnet.jobs.Progress;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** The words the command line and the window use for a round's checks and its outcome. */
 public final class RoundReport {
@@ -15,13 +14,11 @@ public final class RoundReport {
         StringBuilder notYet = new StringBuilder();
         int rows = 0;
         int met = 0;
-        for (Map.Entry<String, Double> entry : check.metrics().entrySet()) {
-            if (!entry.getKey().startsWith("met.")) {
-                continue;
-            }
-            int modelClass = Integer.parseInt(entry.getKey().substring(4));
+        int[] classes = check.metrics().keySet().stream().filter(key -> key.startsWith("met."))
+                .mapToInt(key -> Integer.parseInt(key.substring(4))).sorted().toArray();
+        for (int modelClass : classes) {
             rows++;
-            if (entry.getValue() > 0) {
+            if (check.metrics().get("met." + modelClass) > 0) {
                 met++;
             } else {
                 notYet.append(notYet.length() == 0 ? "; not yet: " : ", ").append(String.format(Locale.ROOT,

@@ -272,6 +272,65 @@ class LabelExpansionTest {
         assertArrayEquals(new int[] {forgetImage, other, other}, IntStream.range(0, 3).map(p -> indexAt(batch, p)).toArray());
     }
 
+    // ---- the stratified draw (ours) ----
+
+    @Test
+    void theStratifiedDrawGivesEveryRowStillTrainingItsShareAndNeverRetainsAClassItsSetForgets() throws Exception {
+        BankLayout layout = layout(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        int[] all = IntStream.range(0, labels.length).toArray();
+        int[][] pools = LabelExpansion.poolsByRow(all, labels, layout);
+        boolean[] frozen = new boolean[10];
+        frozen[4] = true;
+        frozen[7] = true;
+        double[][] partners = LabelExpansion.partnerProbabilities(layout, labels, labels);
+        int composed = 0;
+        int sets = 0;
+        Random random = new Random(3);
+        for (int draw = 0; draw < 300; draw++) {
+            LabelExpansion e = LabelExpansion.stratified(pools, all, labels, layout, frozen, 3, 5, 0.5, partners, random);
+            assertEquals(8, e.rowSets().size(), "one set per row not frozen");
+            for (int set = 0; set < e.rowSets().size(); set++) {
+                int[] rows = e.rowSets().get(set);
+                assertTrue(rows[0] != 4 && rows[0] != 7, "a frozen row leads no set");
+                composed += rows.length == 2 ? 1 : 0;
+                sets++;
+                int index = set;
+                int[] forget = IntStream.range(0, e.forgetRows().length).filter(i -> e.forgetRows()[i] == index)
+                        .map(i -> e.forgetSamples()[i]).toArray();
+                int[] retain = IntStream.range(0, e.retainRows().length).filter(i -> e.retainRows()[i] == index)
+                        .map(i -> e.retainSamples()[i]).toArray();
+                assertEquals(3, forget.length);
+                assertEquals(5, retain.length);
+                for (int sample : forget) {
+                    assertTrue(Arrays.stream(rows).anyMatch(r -> layout.classOfRow(r) == labels[sample]),
+                            "a forget image is of a class its set forgets");
+                }
+                for (int sample : retain) {
+                    assertTrue(Arrays.stream(rows).noneMatch(r -> layout.classOfRow(r) == labels[sample]),
+                            "a retain image is of a class its set keeps");
+                }
+            }
+        }
+        assertEquals(0.5, (double) composed / sets, 0.05, "about half the sets apply a second row");
+    }
+
+    @Test
+    void partnersAreHalfUniformHalfTheOriginalModelsConfusions() throws Exception {
+        BankLayout layout = layout(0, 1, 2);
+        // class 0 taken for 1 three times and for 2 once; class 1 taken for 0 once; nothing else
+        int[] truth = {0, 0, 0, 0, 1, 2, 2};
+        int[] guess = {1, 1, 1, 2, 0, 2, 2};
+        double[][] p = LabelExpansion.partnerProbabilities(layout, truth, guess);
+        // confusions either way: 0-1: 4, 0-2: 1, 1-2: 0
+        assertEquals(0.25 + 0.5 * 4 / 5, p[0][1], 1e-12);
+        assertEquals(0.25 + 0.5 * 1 / 5, p[0][2], 1e-12);
+        assertEquals(0.25 + 0.5 * 4 / 4, p[1][0], 1e-12);
+        assertEquals(0.25, p[1][2], 1e-12);
+        assertEquals(0.25 + 0.5, p[2][0], 1e-12);
+        assertEquals(0.25, p[2][1], 1e-12);
+        assertEquals(0, p[1][1]);
+    }
+
     private static void assertGroup(GroupedBatch.Group group, int row, int start, int forget, int retain) {
         assertArrayEquals(new int[] {row}, group.rows(), "the group's rows");
         assertEquals(List.of(start, forget, retain), List.of(group.start(), group.forget(), group.retain()),

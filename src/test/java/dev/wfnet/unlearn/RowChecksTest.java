@@ -60,4 +60,18 @@ class RowChecksTest {
                 status(5, 1.5).shortfall(UntrainConfig.builder().set(UntrainConfig.TARGET_ACC_F, 5.0)
                         .set(UntrainConfig.TARGET_DROP, 1.5).build()));
     }
+
+    @Test
+    void aCheckLineCountsTheRowsThatMeetTheTargetsAndNamesTheOthersInClassOrder() {
+        java.util.Map<String, Double> metrics = new java.util.HashMap<>();
+        for (int c = 0; c < 12; c++) {
+            metrics.put("acc_f." + c, c == 10 ? 0.02 : 0.0);
+            metrics.put("drop." + c, c == 2 ? 0.0162 : 0.001);
+            metrics.put("met." + c, c == 2 || c == 10 ? 0.0 : 1.0);
+        }
+        java.util.List<String> names = java.util.stream.IntStream.range(0, 12).mapToObj(c -> "c" + c).toList();
+        assertEquals("check at step 75: 10 of 12 rows meet the targets; not yet: c2 (ACC_f 0.0%, drop 1.62), "
+                + "c10 (ACC_f 2.0%, drop 0.10)", RoundReport.check(new dev.wfnet.jobs.Progress(
+                        UntrainingJob.SNAPSHOT, 75, 1000, 0, 0, metrics), names));
+    }
 }

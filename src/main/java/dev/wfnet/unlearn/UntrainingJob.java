@@ -142,7 +142,7 @@ public final class UntrainingJob {
                 restore(optimizer, resumeFrom);
             }
             RowChecks checks = new RowChecks(model, split.validation(), layout, config, cancel);
-            double[][] partners = LabelExpansion.partnerProbabilities(layout, split.validation().labels(),
+            double[][] partners = LabelExpansion.partnerProbabilities(layout, checks.labels(),
                     checks.originalPredictions());
             WfnetObjective objective = new WfnetObjective(architecture, model.weights(), config);
             String lastGood = resumeFrom == null ? "no checkpoint was written yet"

@@ -25,13 +25,17 @@ import picocli.CommandLine.Parameters;
 /** {@code wfnet forget}: what forgetting a class set does, measured on the test split. */
 @Command(name = "forget", mixinStandardHelpOptions = true,
         description = "Forget a class set with a bank (rows combined by product) and report ACC_f, ACC_r, the "
-                + "original's ACC_r and the drop; or every class alone (--each), or every pair (--pairs).")
+                + "original's ACC_r and the drop; or every class alone (--each), every pair (--pairs), or 50 "
+                + "seeded triples (--triples).")
 final class ForgetCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .safetensors model checkpoint")
     Path model;
 
     @Parameters(index = "1", paramLabel = "BANK", description = "A bank trained on MODEL")
     Path bank;
+
+    private static final int TRIPLES = 50;
+    private static final long TRIPLE_SEED = 42;
 
     @ArgGroup(multiplicity = "1")
     Selection selection;
@@ -41,6 +45,8 @@ final class ForgetCommand extends DomainCommand {
         List<Integer> classes = new ArrayList<>();
         @Option(names = "--each", description = "Every class of the bank alone") boolean each;
         @Option(names = "--pairs", description = "Every pair of the bank's classes") boolean pairs;
+        @Option(names = "--triples", description = "50 triples of the bank's classes, drawn with seed 42")
+        boolean triples;
     }
 
     @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
@@ -62,9 +68,10 @@ final class ForgetCommand extends DomainCommand {
             String markdown;
             String csv;
             JsonObject json;
-            if (selection.each || selection.pairs) {
+            if (selection.each || selection.pairs || selection.triples) {
                 ForgettingTable table = new ForgettingTable(selection.each ? evaluator.eachClass(cancel)
-                        : evaluator.everyPair(cancel));
+                        : selection.pairs ? evaluator.everyPair(cancel)
+                        : evaluator.randomTriples(TRIPLES, TRIPLE_SEED, cancel));
                 markdown = table.toMarkdown();
                 csv = table.toCsv();
                 json = table.toJson();
@@ -79,7 +86,7 @@ final class ForgetCommand extends DomainCommand {
             out().print(markdown);
             if (out != null) {
                 json.add("provenance", provenance.model(loaded).bank(bank).data("test", test)
-                        .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs"
+                        .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs" : selection.triples ? "triples"
                                 : selection.classes.toString(), "data", data)).toJson());
                 AtomicFiles.writeString(out.resolve("forget.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("forget.csv"), csv);

@@ -102,6 +102,29 @@ public final class ForgettingEvaluator {
         return reports;
     }
 
+    /**
+     * {@code count} distinct triples of the bank's classes forgotten together, drawn with a seeded
+     * generator so that a report can be repeated (every triple when there are no more than that).
+     */
+    public List<ForgettingReport> randomTriples(int count, long seed, CancellationToken cancel)
+            throws WfnetException {
+        int[] classes = bank.layout().classes();
+        List<int[]> triples = new ArrayList<>();
+        for (int i = 0; i < classes.length; i++) {
+            for (int j = i + 1; j < classes.length; j++) {
+                for (int k = j + 1; k < classes.length; k++) {
+                    triples.add(new int[] {classes[i], classes[j], classes[k]});
+                }
+            }
+        }
+        java.util.Collections.shuffle(triples, new java.util.Random(seed));
+        List<ForgettingReport> reports = new ArrayList<>();
+        for (int[] triple : triples.subList(0, Math.min(count, triples.size()))) {
+            reports.add(evaluate(triple, cancel));
+        }
+        return reports;
+    }
+
     private int[] rowsOf(int[] classes) throws WfnetException {
         return bank.layout().rowsFor(classes, model.checkpoint().classNames());
     }

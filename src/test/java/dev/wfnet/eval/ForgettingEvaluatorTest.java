@@ -56,7 +56,7 @@ class ForgettingEvaluatorTest {
     @BeforeAll
     static void untrainTrouser() throws Exception {
         trained = FashionBaseModel.get();
-        UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(TROUSER))
+        UntrainConfig config = UntrainConfig.paperReference().set(UntrainConfig.CLASSES, List.of(TROUSER))
                 .set(UntrainConfig.BATCH_SIZE, 64).set(UntrainConfig.LEARNING_RATE, 2e-2)
                 .set(UntrainConfig.STEPS, STEPS).set(UntrainConfig.SEED, 5L).set(UntrainConfig.SNAPSHOT_EVERY, 0)
                 .set(UntrainConfig.CHECKPOINT_EVERY, 0).build();
@@ -149,6 +149,7 @@ class ForgettingEvaluatorTest {
         assertEquals(1, each.size());
         assertArrayEquals(new int[] {TROUSER}, each.get(0).forgotten());
         assertEquals(List.of(), evaluator.everyPair(CancellationToken.none()));
+        assertEquals(List.of(), evaluator.randomTriples(50, 42, CancellationToken.none()));
 
         WfnetException e = assertThrows(WfnetException.class, () -> evaluator.evaluate(new int[] {2},
                 CancellationToken.none()));

@@ -63,7 +63,7 @@ class UntrainViewModelTest {
         set("l0", "-1");
         set("seed", "x");
         assertEquals(String.join("\n",
-                "Steps must be a whole number of at least 1, not '0'",
+                "Max steps must be a whole number of at least 1, not '0'",
                 "Batch size must be a whole number that is even and at least 2, not '7'",
                 "Learning rate must be a number above 0, not 'NaN'",
                 "Seed must be a whole number, not 'x'",

@@ -60,7 +60,7 @@ class UntrainViewTest {
         assertTrue(start.isDisabled());
         Label problems = robot.lookup(".wf-problems").queryAs(Label.class);
         assertTrue(problems.isVisible());
-        assertEquals("Steps must be a whole number of at least 1, not '-3'", problems.getText());
+        assertEquals("Max steps must be a whole number of at least 1, not '-3'", problems.getText());
         // the sheet's editor shows the same text: the form and the sheet are one property
         assertTrue(robot.lookup(".property-sheet .text-field").queryAllAs(javafx.scene.control.TextField.class)
                 .stream().anyMatch(field -> "-3".equals(field.getText())));

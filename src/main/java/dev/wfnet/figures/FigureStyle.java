@@ -48,24 +48,27 @@ public final class FigureStyle {
         theme().apply(chart);
     }
 
+    @SafeVarargs
+    private static void paint(java.awt.Paint paint, java.util.function.Consumer<java.awt.Paint>... setters) {
+        for (java.util.function.Consumer<java.awt.Paint> setter : setters) {
+            setter.accept(paint);
+        }
+    }
+
     private static StandardChartTheme theme() {
         StandardChartTheme theme = new StandardChartTheme("wfnet", false);
         theme.setExtraLargeFont(TITLE_FONT);
         theme.setLargeFont(LABEL_FONT);
         theme.setRegularFont(TICK_FONT);
         theme.setSmallFont(TICK_FONT);
-        theme.setChartBackgroundPaint(Color.WHITE);
-        theme.setPlotBackgroundPaint(Color.WHITE);
-        theme.setLegendBackgroundPaint(Color.WHITE);
+        // backgrounds white, text black, grid and outline grey
+        paint(Color.WHITE, theme::setChartBackgroundPaint, theme::setPlotBackgroundPaint,
+                theme::setLegendBackgroundPaint);
+        paint(Color.BLACK, theme::setTitlePaint, theme::setSubtitlePaint, theme::setLegendItemPaint,
+                theme::setAxisLabelPaint, theme::setItemLabelPaint);
+        paint(GRID, theme::setDomainGridlinePaint, theme::setRangeGridlinePaint);
         theme.setPlotOutlinePaint(Color.GRAY);
-        theme.setDomainGridlinePaint(GRID);
-        theme.setRangeGridlinePaint(GRID);
-        theme.setTitlePaint(Color.BLACK);
-        theme.setSubtitlePaint(Color.BLACK);
-        theme.setLegendItemPaint(Color.BLACK);
-        theme.setAxisLabelPaint(Color.BLACK);
         theme.setTickLabelPaint(Color.DARK_GRAY);
-        theme.setItemLabelPaint(Color.BLACK);
         theme.setBarPainter(new StandardBarPainter());
         theme.setXYBarPainter(new StandardXYBarPainter());
         theme.setShadowVisible(false);

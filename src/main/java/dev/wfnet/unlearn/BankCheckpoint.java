@@ -195,10 +195,10 @@ public record BankCheckpoint(BankLayout layout, String modelSha256, List<String>
         }
     }
 
-    /** Adam keeps a second moment per alpha; row Adam one per row ({@link RowAdam#rowMomentShape}). */
+    /** Adam keeps a second moment per alpha; row Adam one per row ({@link AlphaAdam#rowMomentShape}). */
     private static long[] secondMomentShape(UntrainConfig config, FilteredTensor tensor) {
         return config.optimizer() == AlphaOptimizer.ROW_ADAM
-                ? RowAdam.rowMomentShape(new ai.djl.ndarray.types.Shape(tensor.alphaShape())).getShape()
+                ? AlphaAdam.rowMomentShape(new ai.djl.ndarray.types.Shape(tensor.alphaShape())).getShape()
                 : tensor.alphaShape();
     }
 

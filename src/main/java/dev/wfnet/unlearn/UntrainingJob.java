@@ -137,7 +137,7 @@ public final class UntrainingJob {
         try (NDManager manager = TorchRuntime.newManager()) {
             AlphaBank bank = resumeFrom == null ? AlphaBank.ones(layout, manager)
                     : AlphaBank.load(layout, resumeFrom.alphas(), manager, "resume checkpoint");
-            AlphaUpdates optimizer = AlphaUpdates.of(config.optimizer(), bank);
+            AlphaAdam optimizer = new AlphaAdam(config.optimizer(), bank.alphas());
             if (resumeFrom != null) {
                 restore(optimizer, resumeFrom);
             }
@@ -270,7 +270,7 @@ public final class UntrainingJob {
         return new Progress(SNAPSHOT, step, config.steps(), 0, clock.secondsLeft(step, config.steps()), metrics);
     }
 
-    private BankCheckpoint checkpoint(AlphaBank bank, AlphaUpdates optimizer, BankLayout layout, int step,
+    private BankCheckpoint checkpoint(AlphaBank bank, AlphaAdam optimizer, BankLayout layout, int step,
                                       Instant started, ThroughputClock clock) throws WfnetException {
         if (!bank.allFinite()) {
             throw new WfnetException("untraining stopped at step " + step + ": alphas are no longer finite numbers");
@@ -301,7 +301,7 @@ public final class UntrainingJob {
         }
     }
 
-    private static void restore(AlphaUpdates optimizer, BankCheckpoint checkpoint) {
+    private static void restore(AlphaAdam optimizer, BankCheckpoint checkpoint) {
         optimizer.setSteps(checkpoint.step());
         copyInto(optimizer.firstMoments(), checkpoint.firstMoments());
         copyInto(optimizer.secondMoments(), checkpoint.secondMoments());

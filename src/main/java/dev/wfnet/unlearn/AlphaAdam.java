@@ -8,8 +8,9 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adam with one second moment per bank row and tensor instead of one per alpha (docs/method.md,
- * "Optimiser"; ours). Plain Adam divides every alpha's gradient by that alpha's own running
+ * Adam on a bank's alphas, with one second moment per alpha ({@link AlphaOptimizer#ADAM}, as
+ * {@code torch.optim.Adam}) or one per bank row and tensor ({@link AlphaOptimizer#ROW_ADAM}, ours;
+ * docs/method.md, "Update and clamp"). Plain Adam divides every alpha's gradient by that alpha's own running
  * magnitude, so an alpha that the loss barely touches moves as fast as the ones that carry the
  * class: forgetting then shifts almost every weight a little and the retained classes pay for it.
  * Sharing the second moment across a row of a tensor keeps the scale-free step of Adam (the RMS
@@ -18,25 +19,30 @@ import java.util.Map;
  * <p>
  * Rows can be frozen: a frozen row's alphas are not changed by {@link #step}.
  */
-public final class RowAdam {
+public final class AlphaAdam {
     private static final double BETA1 = 0.9;
     private static final double BETA2 = 0.999;
-    private static final double EPSILON = 1e-12;
+    /** torch.optim.Adam's epsilon for a second moment per alpha; tiny for one per row. */
+    private static final double ALPHA_EPSILON = 1e-8;
+    private static final double ROW_EPSILON = 1e-12;
     private static final NDIndex ALL = new NDIndex("...");
 
+    private final boolean perRow;
     private final Map<String, NDArray> alphas;
     private final Map<String, NDArray> first = new LinkedHashMap<>();
     private final Map<String, NDArray> second = new LinkedHashMap<>();
     private int steps;
 
     /** Creates the moments (zero) beside each alpha tensor, in the alphas' manager. */
-    public RowAdam(Map<String, NDArray> alphas) {
+    public AlphaAdam(AlphaOptimizer kind, Map<String, NDArray> alphas) {
+        this.perRow = kind == AlphaOptimizer.ROW_ADAM;
         this.alphas = new LinkedHashMap<>(alphas);
         for (Map.Entry<String, NDArray> entry : this.alphas.entrySet()) {
             NDArray alpha = entry.getValue();
             alpha.setRequiresGradient(true);
             first.put(entry.getKey(), alpha.zerosLike());
-            second.put(entry.getKey(), alpha.getManager().zeros(rowMomentShape(alpha.getShape())));
+            second.put(entry.getKey(), perRow ? alpha.getManager().zeros(rowMomentShape(alpha.getShape()))
+                    : alpha.zerosLike());
         }
     }
 
@@ -81,11 +87,14 @@ public final class RowAdam {
             NDArray mean = first.get(entry.getKey());
             NDArray meanSquare = second.get(entry.getKey());
             Shape momentShape = meanSquare.getShape();
+            NDArray squared = gradient.square();
+            if (perRow) {
+                squared = squared.reshape(momentShape.get(0), -1).mean(new int[] {1}, true).reshape(momentShape);
+            }
             mean.set(ALL, EngineValues.times(mean, BETA1).add(EngineValues.times(gradient, 1 - BETA1)));
-            meanSquare.set(ALL, EngineValues.times(meanSquare, BETA2)
-                    .add(EngineValues.times(gradient.square().reshape(momentShape.get(0), -1).mean(new int[] {1}, true)
-                            .reshape(momentShape), 1 - BETA2)));
-            NDArray scale = EngineValues.plus(EngineValues.dividedBy(meanSquare, correction2).sqrt(), EPSILON);
+            meanSquare.set(ALL, EngineValues.times(meanSquare, BETA2).add(EngineValues.times(squared, 1 - BETA2)));
+            NDArray scale = EngineValues.plus(EngineValues.dividedBy(meanSquare, correction2).sqrt(),
+                    perRow ? ROW_EPSILON : ALPHA_EPSILON);
             NDArray update = EngineValues.times(EngineValues.dividedBy(mean, correction1).div(scale), learningRate);
             if (anyFrozen(frozen)) {
                 update = update.mul(activeMask(alpha, frozen));

@@ -13,8 +13,8 @@ import dev.wfnet.model.TorchRuntime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Row Adam against a hand computation: one second moment per row, frozen rows untouched. */
-class RowAdamTest {
+/** Both second moments of the alphas' Adam against a hand computation; frozen rows untouched. */
+class AlphaAdamTest {
 
     @Test
     void theFirstStepMovesEachAlphaByItsGradientOverItsRowsRootMeanSquareTimesTheRate() {
@@ -23,7 +23,7 @@ class RowAdamTest {
         double lr = 0.01;
         try (NDManager manager = TorchRuntime.newManager()) {
             NDArray alpha = EngineValues.copyOf(manager, start, new Shape(3, 2, 2));
-            RowAdam optimizer = new RowAdam(Map.of("w", alpha));
+            AlphaAdam optimizer = new AlphaAdam(AlphaOptimizer.ROW_ADAM, Map.of("w", alpha));
             try (NDScope scope = new NDScope()) {
                 NDArray weights = EngineValues.copyOf(manager, gradient, new Shape(3, 2, 2));
                 try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
@@ -42,6 +42,31 @@ class RowAdamTest {
                     "the frozen row is as it was");
             assertArrayEquals(new long[] {3, 1, 1}, optimizer.secondMoments().get("w").getShape().getShape());
             assertEquals(0f, alpha.getGradient().sum().getFloat(), "gradients are zeroed after the step");
+        }
+    }
+
+    @Test
+    void withASecondMomentPerAlphaTheFirstStepIsTheLearningRateAgainstEachGradientsSign() {
+        float[] start = {1f, 0.5f, 0.5f, 0.9f};
+        float[] gradient = {3f, -0.25f, 0f, 2f};
+        double lr = 0.01;
+        try (NDManager manager = TorchRuntime.newManager()) {
+            NDArray alpha = EngineValues.copyOf(manager, start, new Shape(2, 2));
+            AlphaAdam optimizer = new AlphaAdam(AlphaOptimizer.ADAM, Map.of("w", alpha));
+            try (NDScope scope = new NDScope()) {
+                NDArray weights = EngineValues.copyOf(manager, gradient, new Shape(2, 2));
+                try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                    collector.backward(alpha.mul(weights).sum());
+                }
+                optimizer.step(lr, new boolean[] {false, false});
+            }
+            float[] after = alpha.toFloatArray();
+            for (int i = 0; i < 4; i++) {
+                // torch.optim.Adam's first step: lr * g / (|g| + 1e-8)
+                double expected = start[i] - lr * gradient[i] / (Math.abs(gradient[i]) + 1e-8);
+                assertEquals(expected, after[i], 1e-6, "alpha " + i);
+            }
+            assertArrayEquals(new long[] {2, 2}, optimizer.secondMoments().get("w").getShape().getShape());
         }
     }
 }

@@ -118,7 +118,7 @@ public final class SafeTensors {
                     continue;
                 }
                 JsonObject info = entry.getValue().getAsJsonObject();
-                DType dtype = DType.of(info.get("dtype").getAsString());
+                ElementType dtype = ElementType.of(info.get("dtype").getAsString());
                 JsonArray shapeJson = info.getAsJsonArray("shape");
                 long[] shape = new long[shapeJson.size()];
                 for (int i = 0; i < shape.length; i++) {
@@ -128,7 +128,7 @@ public final class SafeTensors {
                 long begin = offsets.get(0).getAsLong();
                 long end = offsets.get(1).getAsLong();
                 long count = HostTensor.elementCount(shape);
-                if (begin < 0 || end < begin || end - begin != count * dtype.bytes) {
+                if (begin < 0 || end < begin || end - begin != count * dtype.bytes()) {
                     throw new WfnetException(source + ": tensor '" + name + "' has offsets [" + begin + ", "
                             + end + "] that do not match " + count + " values of " + dtype);
                 }
@@ -139,7 +139,7 @@ public final class SafeTensors {
                 if (count > Integer.MAX_VALUE - 8) {
                     throw new WfnetException(source + ": tensor '" + name + "' is too large to load");
                 }
-                tensors.put(name, new HostTensor(shape, dtype.decode(bytes, dataStart + (int) begin, (int) count)));
+                tensors.put(name, new HostTensor(shape, dtype.decodeLittleEndian(bytes, dataStart + (int) begin, (int) count)));
             } catch (IllegalStateException | UnsupportedOperationException | NullPointerException
                      | IndexOutOfBoundsException | IllegalArgumentException | ClassCastException e) {
                 // IllegalArgumentException covers unparsable numbers and negative dimensions
@@ -196,88 +196,5 @@ public final class SafeTensors {
             }
             out.write(chunk.array(), 0, chunk.position());
         });
-    }
-
-    private enum DType {
-        F32(4), F64(8), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U8(1), BOOL(1);
-
-        final int bytes;
-
-        DType(int bytes) {
-            this.bytes = bytes;
-        }
-
-        static DType of(String name) {
-            try {
-                return valueOf(name);
-            } catch (IllegalArgumentException e) {
-                throw new UnsupportedOperationException("unsupported dtype " + name, e);
-            }
-        }
-
-        float[] decode(ByteBuffer buffer, int start, int count) {
-            float[] values = new float[count];
-            switch (this) {
-                case F32 -> buffer.slice(start, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-                case F64 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = (float) buffer.getDouble(start + 8 * i);
-                    }
-                }
-                case F16 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = halfToFloat(buffer.getShort(start + 2 * i));
-                    }
-                }
-                case BF16 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = Float.intBitsToFloat((buffer.getShort(start + 2 * i) & 0xFFFF) << 16);
-                    }
-                }
-                case I64 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getLong(start + 8 * i);
-                    }
-                }
-                case I32 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getInt(start + 4 * i);
-                    }
-                }
-                case I16 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getShort(start + 2 * i);
-                    }
-                }
-                case I8 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.get(start + i);
-                    }
-                }
-                case U8, BOOL -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.get(start + i) & 0xFF;
-                    }
-                }
-                default -> throw new IllegalStateException("unreachable");
-            }
-            return values;
-        }
-
-        /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-        static float halfToFloat(short half) {
-            int bits = half & 0xFFFF;
-            int sign = (bits & 0x8000) << 16;
-            int exponent = (bits >>> 10) & 0x1F;
-            int mantissa = bits & 0x3FF;
-            if (exponent == 0x1F) {
-                return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-            }
-            if (exponent == 0) {
-                float value = mantissa * 0x1p-24f;
-                return sign == 0 ? value : -value;
-            }
-            return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-        }
     }
 }

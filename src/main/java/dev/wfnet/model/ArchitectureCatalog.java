@@ -21,13 +21,14 @@ public final class ArchitectureCatalog {
         FACTORIES.put(SmallCnn.ID, (args, input, classes) -> new SmallCnn(input, classes));
         FACTORIES.put(Mlp.ID, (args, input, classes) ->
                 new Mlp(input, classes, args.integers("hidden", Mlp.DEFAULT_HIDDEN)));
-        FACTORIES.put(CifarResNet.RESNET20, (args, input, classes) ->
-                CifarResNet.resnet20(input, classes, args.integer("depth", 20), args.integer("width", 16)));
-        FACTORIES.put(CifarResNet.RESNET18, (args, input, classes) ->
-                CifarResNet.resnet18(input, classes, args.integer("width", 64)));
+        for (String id : java.util.List.of(ResNet.RESNET20, ResNet.RESNET18, ResNet.RESNET34, ResNet.RESNET50)) {
+            FACTORIES.put(id, (args, input, classes) -> ResNet.create(id, args, input, classes));
+        }
         FACTORIES.put(VisionTransformer.ID, (args, input, classes) -> new VisionTransformer(input, classes,
                 args.integer("patch", 4), args.integer("dim", 64), args.integer("depth", 4),
                 args.integer("heads", 4), args.integer("mlp_ratio", 2)));
+        FACTORIES.put(SequentialNetwork.ID, (args, input, classes) ->
+                SequentialNetwork.create(args.text("layers", ""), input, classes));
     }
 
     private ArchitectureCatalog() {
@@ -62,6 +63,11 @@ public final class ArchitectureCatalog {
             this.spec = spec;
         }
 
+        /** Arguments given in code rather than read from a checkpoint. */
+        static Arguments of(java.util.Map<String, String> arguments) {
+            return new Arguments(ArchitectureSpec.of("", arguments));
+        }
+
         /** A misspelt argument would otherwise fall back to its default without a word. */
         void refuseUnread() {
             java.util.Set<String> unknown = new java.util.TreeSet<>(spec.arguments().keySet());
@@ -83,6 +89,11 @@ public final class ArchitectureCatalog {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("argument " + key + "=" + text + " is not an integer", e);
             }
+        }
+
+        public String text(String key, String defaultValue) {
+            read.add(key);
+            return spec.arguments().getOrDefault(key, defaultValue);
         }
 
         public int[] integers(String key, int... defaultValue) {

@@ -72,7 +72,8 @@ public final class ModelImporter {
             Map<SourceTensor, String> original = new IdentityHashMap<>();
             located.tensors().forEach((key, tensor) -> original.put(tensor, key));
             StateDict state = NameCleanup.clean(located);
-            Choice choice = choose(state, settings, name);
+            References references = References.read(settings);
+            Choice choice = choose(state, references.inputShape(settings), settings, name);
             Architecture architecture = build(choice.spec(), choice.input(), choice.classes());
             Set<String> expected = architecture.parameters().stream().map(ParameterSpec::name)
                     .collect(Collectors.toSet());
@@ -90,7 +91,10 @@ public final class ModelImporter {
             }
             List<String> classNames = classNames(settings.classNames(), architecture.classCount());
             InputPreprocessing.Resolved input = resolve(settings.preprocessing(), architecture);
-            ImportVerifier.Verification verification = verify(architecture, weights, settings);
+            ImportVerifier.Verification verification = references.inputs() == null
+                    ? ImportVerifier.probe(architecture, weights)
+                    : ImportVerifier.againstReference(architecture, weights, references.inputs(), references.outputs(),
+                            settings.tolerance());
             List<String> steps = new ArrayList<>(state.steps());
             if (choice.step() != null) {
                 steps.add(choice.step());
@@ -117,9 +121,13 @@ public final class ModelImporter {
                           List<String> assumptions, String step) {
     }
 
-    private static Choice choose(StateDict state, ImportSettings settings, String source) throws WfnetException {
+    /**
+     * @param input the input shape given or read from the reference inputs, or null
+     */
+    private static Choice choose(StateDict state, ImageShape input, ImportSettings settings, String source)
+            throws WfnetException {
         ArchitectureSpec given = settings.architecture();
-        ArchitectureGuess.Guess guess = ArchitectureGuess.guess(state, settings.input());
+        ArchitectureGuess.Guess guess = ArchitectureGuess.guess(state, input);
         if (given == null) {
             ArchitectureGuess.Candidate candidate = guess.candidate().orElseThrow(() -> new WfnetException(source
                     + ": the architecture cannot be told from the weights (" + guess.failure() + "); name it with"
@@ -132,7 +140,7 @@ public final class ModelImporter {
                     : ", accepted with --accept-guess"), candidate.assumptions(), null);
         }
         if (given.id().equals(SequentialNetwork.ID)) {
-            return sequential(state, settings, given, guess, source);
+            return sequential(state, input, settings, given, guess, source);
         }
         ArchitectureGuess.Candidate candidate = guess.candidate().filter(c -> c.spec().id().equals(given.id()))
                 .orElse(null);
@@ -141,26 +149,26 @@ public final class ModelImporter {
             arguments.putAll(given.arguments());
             List<String> assumptions = candidate.assumptions().stream()
                     .filter(a -> given.arguments().keySet().stream().noneMatch(key -> a.startsWith(key + "=")))
-                    .filter(a -> settings.input() == null || !a.startsWith("input"))
+                    .filter(a -> input == null || !a.startsWith("input"))
                     .toList();
             String how = "given" + (arguments.equals(given.arguments()) ? "" : "; arguments not given read from the"
                     + " weights (" + arguments.entrySet().stream().filter(e -> !given.arguments().containsKey(e.getKey()))
                     .map(e -> e.getKey() + "=" + e.getValue()).collect(Collectors.joining(", ")) + ")");
-            return new Choice(ArchitectureSpec.of(given.id(), arguments),
-                    settings.input() != null ? settings.input() : candidate.input(), candidate.classes(), how,
-                    assumptions, null);
+            return new Choice(ArchitectureSpec.of(given.id(), arguments), input != null ? input : candidate.input(),
+                    candidate.classes(), how, assumptions, null);
         }
         List<String> assumptions = new ArrayList<>();
-        ImageShape input = settings.input();
-        if (input == null) {
-            input = new ImageShape(1, 28, 28);
-            assumptions.add("input " + input + " (give the model's with --input)");
+        ImageShape shape = input;
+        if (shape == null) {
+            shape = new ImageShape(1, 28, 28);
+            assumptions.add("input " + shape + " (give the model's with --input)");
         }
-        return new Choice(given, input, classesOf(given, input, state, source), "given", assumptions, null);
+        return new Choice(given, shape, classesOf(given, shape, state, source), "given", assumptions, null);
     }
 
-    private static Choice sequential(StateDict state, ImportSettings settings, ArchitectureSpec given,
-                                     ArchitectureGuess.Guess guess, String source) throws WfnetException {
+    private static Choice sequential(StateDict state, ImageShape input, ImportSettings settings,
+                                     ArchitectureSpec given, ArchitectureGuess.Guess guess, String source)
+            throws WfnetException {
         String text = given.arguments().get("layers");
         if (given.arguments().keySet().stream().anyMatch(key -> !key.equals("layers"))) {
             throw new WfnetException("sequential takes one argument, layers; got " + given.arguments().keySet());
@@ -185,12 +193,11 @@ public final class ModelImporter {
         SequentialLayer.Linear last = aligned.layers().stream().filter(l -> l instanceof SequentialLayer.Linear)
                 .map(l -> (SequentialLayer.Linear) l).reduce((a, b) -> b)
                 .orElseThrow(() -> new WfnetException("the layer list has no Linear layer to give the class scores"));
-        ImageShape input = settings.input() != null ? settings.input() : LayerAlignment.inputFor(aligned.layers(),
-                last.out());
-        List<String> assumptions = settings.input() != null ? List.of()
-                : List.of("input " + input + " (the first size the layer list fits; give --input if it differs)");
+        ImageShape shape = input != null ? input : LayerAlignment.inputFor(aligned.layers(), last.out());
+        List<String> assumptions = input != null ? List.of()
+                : List.of("input " + shape + " (the first size the layer list fits; give --input if it differs)");
         return new Choice(ArchitectureSpec.of(SequentialNetwork.ID, Map.of("layers",
-                SequentialLayers.text(aligned.layers()))), input, last.out(), "given", assumptions, aligned.step());
+                SequentialLayers.text(aligned.layers()))), shape, last.out(), "given", assumptions, aligned.step());
     }
 
     private static String needsConfirmation(String source, ArchitectureGuess.Candidate candidate) {
@@ -258,14 +265,26 @@ public final class ModelImporter {
         }
     }
 
-    private static ImportVerifier.Verification verify(Architecture architecture, Map<String, HostTensor> weights,
-                                                      ImportSettings settings) throws WfnetException {
-        if (!settings.hasReferences()) {
-            return ImportVerifier.probe(architecture, weights);
+    /** The reference inputs and outputs, read before the architecture is chosen: their shape is the input's. */
+    private record References(HostTensor inputs, HostTensor outputs) {
+        static References read(ImportSettings settings) throws WfnetException {
+            if (!settings.hasReferences()) {
+                return new References(null, null);
+            }
+            return new References(ReferenceTensors.read(settings.referenceInputs()),
+                    ReferenceTensors.read(settings.referenceOutputs()));
         }
-        HostTensor inputs = ReferenceTensors.read(settings.referenceInputs());
-        HostTensor outputs = ReferenceTensors.read(settings.referenceOutputs());
-        return ImportVerifier.againstReference(architecture, weights, inputs, outputs, settings.tolerance());
+
+        /** The input shape given, or the one of N x C x H x W reference inputs. */
+        ImageShape inputShape(ImportSettings settings) {
+            if (settings.input() != null || inputs == null) {
+                return settings.input();
+            }
+            long[] shape = inputs.shape();
+            return shape.length == 4 && shape[1] > 0 && shape[2] > 0 && shape[3] > 0
+                    && shape[1] * shape[2] * shape[3] <= Integer.MAX_VALUE
+                    ? new ImageShape((int) shape[1], (int) shape[2], (int) shape[3]) : null;
+        }
     }
 
     private static Map<String, String> inputs(String sha256, ImportSettings settings) throws WfnetException {

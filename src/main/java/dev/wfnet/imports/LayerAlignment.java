@@ -119,7 +119,8 @@ final class LayerAlignment {
     }
 
     private static String describe(List<SequentialGuess.Group> groups) {
-        return groups.stream().map(g -> g.prefix() + " " + g.kind()).collect(Collectors.joining(", "));
+        return groups.stream().map(g -> (g.prefix().isEmpty() ? "" : g.prefix() + " ") + g.kind())
+                .collect(Collectors.joining(", "));
     }
 
     /** Dotted names compared part by part, numbers as numbers. */

@@ -54,7 +54,7 @@ public final class SequentialGuess {
         }
 
         String kind() {
-            return isConv() ? "Conv2d" : isLinear() ? "Linear" : isNorm() ? "BatchNorm" : "?";
+            return isConv() ? "Conv2d" : isLinear() ? "Linear" : isNorm() ? "BatchNorm" : "tensors " + tensors.keySet();
         }
     }
 
@@ -97,7 +97,7 @@ public final class SequentialGuess {
     static ArchitectureGuess.Guess guess(StateDict state, ImageShape input) {
         List<Group> groups = groups(state);
         for (Group group : groups) {
-            if (group.kind().equals("?") || group.prefix().isEmpty()) {
+            if (!group.isConv() && !group.isLinear() && !group.isNorm() || group.prefix().isEmpty()) {
                 return ArchitectureGuess.Guess.none("the tensors " + group.tensors().keySet() + " under '"
                         + group.prefix() + "' are not a Conv2d, Linear or BatchNorm layer, and the names match no"
                         + " architecture of the catalogue (ResNet, timm ViT); name it with --arch");

@@ -88,7 +88,14 @@ final class TorchArchive implements AutoCloseable {
         long stored;
         try {
             stored = zip.size(entry);
+            zip.checkInflation(entry);
         } catch (WfnetException e) {
+            if (zip.has(entry)) {
+                String prefix = zip.file() + ": ";
+                String message = e.getMessage();
+                throw new IllegalArgumentException(message.startsWith(prefix) ? message.substring(prefix.length())
+                        : message, e);
+            }
             throw new IllegalArgumentException("the pickle refers to storage '" + key + "', which the archive does"
                     + " not hold (no entry " + entry + ")", e);
         }

@@ -116,17 +116,26 @@ public final class ZipArchive implements AutoCloseable {
         return readBounded(entry, bytes, true);
     }
 
+    /** Refuses an entry that would inflate far more than real weights do, before reading it. */
+    public void checkInflation(String name) throws WfnetException {
+        ZipEntry entry = entry(name);
+        checkInflation(entry, entry.getSize());
+    }
+
+    private void checkInflation(ZipEntry entry, long size) throws WfnetException {
+        long compressed = entry.getCompressedSize();
+        if (entry.getMethod() != ZipEntry.STORED && compressed >= 0 && size > MAX_RATIO * compressed + RATIO_SLACK) {
+            throw new WfnetException(file + ": entry '" + entry.getName() + "' would inflate from " + compressed
+                    + " to " + size + " bytes, more than " + MAX_RATIO + " times: refused as a possible zip bomb");
+        }
+    }
+
     private byte[] readBounded(ZipEntry entry, long limit, boolean exact) throws WfnetException {
         if (limit > Integer.MAX_VALUE - 8) {
             throw new WfnetException(file + ": entry '" + entry.getName() + "' is larger than 2 GB, which this"
                     + " reader does not load");
         }
-        long compressed = entry.getCompressedSize();
-        if (entry.getMethod() != ZipEntry.STORED && compressed >= 0
-                && limit > MAX_RATIO * compressed + RATIO_SLACK) {
-            throw new WfnetException(file + ": entry '" + entry.getName() + "' would inflate from " + compressed
-                    + " to " + limit + " bytes, more than " + MAX_RATIO + " times: refused as a possible zip bomb");
-        }
+        checkInflation(entry, limit);
         try (InputStream in = zip.getInputStream(entry)) {
             byte[] data = in.readNBytes((int) limit);
             if (exact && data.length != limit) {

@@ -350,17 +350,31 @@ public final class Unpickler {
         }
     }
 
-    /** Python refuses unhashable keys; so does this, which also keeps keys' equality well defined. */
+    /** Python refuses unhashable keys; so does this, which also keeps keys' hashing finite (no cycles). */
     private Object key(Object key) throws WfnetException {
-        if (key == null || key instanceof String || key instanceof Long || key instanceof BigInteger
-                || key instanceof Double || key instanceof Boolean || key instanceof PyTuple
-                || key instanceof PyGlobal) {
-            return key;
-        }
         if (key instanceof byte[] bytes) {
             return text(bytes);
         }
-        throw malformed("a " + typeName(key) + " cannot be a dict key or set element");
+        if (!hashable(key, 0)) {
+            throw malformed("a " + typeName(key) + " cannot be a dict key or set element");
+        }
+        return key;
+    }
+
+    private static boolean hashable(Object key, int depth) {
+        if (key == null || key instanceof String || key instanceof Long || key instanceof BigInteger
+                || key instanceof Double || key instanceof Boolean || key instanceof PyGlobal) {
+            return true;
+        }
+        if (key instanceof PyTuple tuple && depth < 16) {
+            for (Object item : tuple.items()) {
+                if (!hashable(item, depth + 1)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+        return false;
     }
 
     static String typeName(Object value) {

@@ -4,6 +4,7 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageConversion;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
+import dev.wfnet.io.Json;
 import dev.wfnet.model.LoadedModel;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,6 +28,9 @@ final class PredictCommand extends DomainCommand {
     @Option(names = "--top", defaultValue = "3", description = "How many classes to show (default: ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--json", description = "Print JSON with every class's probability for each image")
+    boolean json;
+
     @Override
     void execute() throws WfnetException {
         try (LoadedModel loaded = LoadedModel.open(model)) {
@@ -39,6 +43,10 @@ final class PredictCommand extends DomainCommand {
                     loaded.checkpoint().classNames());
             float[][] probabilities = loaded.classifier().probabilities(batch, cancel);
             List<String> names = loaded.checkpoint().classNames();
+            if (json) {
+                out().print(Json.pretty(predictionsJson(probabilities, names)));
+                return;
+            }
             for (int i = 0; i < images.size(); i++) {
                 float[] p = probabilities[i];
                 out().print(images.get(i));
@@ -50,5 +58,22 @@ final class PredictCommand extends DomainCommand {
         }
     }
 
-
+    private com.google.gson.JsonObject predictionsJson(float[][] probabilities, List<String> names) {
+        com.google.gson.JsonObject root = new com.google.gson.JsonObject();
+        root.addProperty("model", model.toString());
+        com.google.gson.JsonArray predictions = new com.google.gson.JsonArray();
+        for (int i = 0; i < images.size(); i++) {
+            com.google.gson.JsonObject prediction = new com.google.gson.JsonObject();
+            prediction.addProperty("image", images.get(i).toString());
+            prediction.addProperty("predicted", names.get(dev.wfnet.model.Classifier.argMax(probabilities[i])));
+            com.google.gson.JsonObject byClass = new com.google.gson.JsonObject();
+            for (int c = 0; c < names.size(); c++) {
+                byClass.addProperty(names.get(c), probabilities[i][c]);
+            }
+            prediction.add("probabilities", byClass);
+            predictions.add(prediction);
+        }
+        root.add("predictions", predictions);
+        return root;
+    }
 }

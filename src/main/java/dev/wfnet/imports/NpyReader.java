@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * magic string, a header dictionary in text, raw C-order data. Numeric types only: an object
  * array would be a pickle and is refused.
  */
-final class NpyReader {
+public final class NpyReader {
     private static final Pattern DESCR = Pattern.compile("'descr'\\s*:\\s*'([<>|=])([fiub])(\\d+)'");
     private static final Pattern FORTRAN = Pattern.compile("'fortran_order'\\s*:\\s*(True|False)");
     private static final Pattern SHAPE = Pattern.compile("'shape'\\s*:\\s*\\(([^)]*)\\)");
@@ -30,7 +30,7 @@ final class NpyReader {
                 .equals("NUMPY");
     }
 
-    static HostTensor read(Path file) throws WfnetException {
+    public static HostTensor read(Path file) throws WfnetException {
         byte[] bytes;
         try {
             bytes = Files.readAllBytes(file);

@@ -51,6 +51,14 @@ final class ImportCommand extends DomainCommand {
             + " weights or the reference inputs)")
     String input;
 
+    @Option(names = "--data-shape", description = "The shape of the images the model will be used on, when it"
+            + " differs from --input (a 1x32x32 LeNet on 1x28x28 digits); needs --fit")
+    String dataShape;
+
+    @Option(names = "--fit", description = "How images of --data-shape reach the model: pad (a frame of black"
+            + " pixels, as transforms.Pad) or resize (bilinear, as transforms.Resize); stored in the model")
+    String fit;
+
     @Option(names = "--classes", description = "Class names, comma-separated, or @FILE with one per line"
             + " (default: 0, 1, ...)")
     String classes;
@@ -103,6 +111,15 @@ final class ImportCommand extends DomainCommand {
                 input == null ? null : PretrainCommand.parseShape(input), classNames(),
                 new InputPreprocessing(mean, std, rawPixels), entry, referenceInputs, referenceOutputs, acceptGuess,
                 tolerance);
+        if ((dataShape == null) != (fit == null)) {
+            throw new WfnetException("--data-shape and --fit go together");
+        }
+        if (fit != null) {
+            if (!fit.equals("pad") && !fit.equals("resize")) {
+                throw new WfnetException("--fit must be pad or resize, not " + fit);
+            }
+            settings = settings.withFit(new ImportSettings.Fit(PretrainCommand.parseShape(dataShape), fit.equals("pad")));
+        }
         ImportedModel imported = ModelImporter.run(source, settings);
         imported.report().lines().forEach(out()::println);
         if (dryRun) {

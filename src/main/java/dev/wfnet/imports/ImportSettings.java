@@ -19,10 +19,35 @@ import java.util.List;
  * @param referenceOutputs the source model's outputs on them
  * @param acceptGuess take a guessed architecture that rests on assumptions without confirmation
  * @param tolerance the largest absolute output difference accepted against the references
+ * @param fit how images of another size than the model's input reach it, or null
  */
 public record ImportSettings(ArchitectureSpec architecture, ImageShape input, List<String> classNames,
                              InputPreprocessing preprocessing, String entry, Path referenceInputs,
-                             Path referenceOutputs, boolean acceptGuess, double tolerance) {
+                             Path referenceOutputs, boolean acceptGuess, double tolerance, Fit fit) {
+
+    /**
+     * The images the model will be used on have another shape than its input: they are framed
+     * (black pixels, as {@code transforms.Pad} before {@code ToTensor}) or resized to it.
+     *
+     * @param dataShape the shape of those images
+     * @param pad frame rather than resize
+     */
+    public record Fit(ImageShape dataShape, boolean pad) {
+    }
+
+    /** Settings without a fit. */
+    public ImportSettings(ArchitectureSpec architecture, ImageShape input, List<String> classNames,
+                          InputPreprocessing preprocessing, String entry, Path referenceInputs, Path referenceOutputs,
+                          boolean acceptGuess, double tolerance) {
+        this(architecture, input, classNames, preprocessing, entry, referenceInputs, referenceOutputs, acceptGuess,
+                tolerance, null);
+    }
+
+    /** The same settings with a fit. */
+    public ImportSettings withFit(Fit newFit) {
+        return new ImportSettings(architecture, input, classNames, preprocessing, entry, referenceInputs,
+                referenceOutputs, acceptGuess, tolerance, newFit);
+    }
 
     public ImportSettings {
         classNames = classNames == null ? List.of() : List.copyOf(classNames);

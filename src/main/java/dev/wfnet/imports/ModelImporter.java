@@ -99,9 +99,15 @@ public final class ModelImporter {
             if (choice.step() != null) {
                 steps.add(choice.step());
             }
+            String preprocessing = input.description();
+            if (settings.fit() != null) {
+                Fitted fitted = fit(architecture, weights, settings.fit(), input.normalization());
+                architecture = fitted.architecture();
+                preprocessing += "; " + fitted.description();
+            }
             ImportReport report = new ImportReport(source, reader.id(), reader.description(), sha256, steps, mapping,
                     architecture.spec(), architecture.inputShape(), architecture.classCount(), choice.how(),
-                    choice.assumptions(), input.description(), verification);
+                    choice.assumptions(), preprocessing, verification);
             Provenance provenance = new Provenance(COMMAND, inputs(sha256, settings), 0,
                     report.configuration(), Provenance.runtimeVersions(TorchRuntime.describe()), started,
                     Duration.between(started, Instant.now()).toNanos() / 1e9);
@@ -263,6 +269,36 @@ public final class ModelImporter {
         } catch (IllegalArgumentException e) {
             throw new WfnetException("bad normalisation: " + e.getMessage(), e);
         }
+    }
+
+    /** A network that takes images of another size, and what it does to them. */
+    private record Fitted(Architecture architecture, String description) {
+    }
+
+    /**
+     * The imported network behind an {@link InputFit} for images of the fit's shape; run on probe
+     * inputs of that shape. The frame is black: its value is each channel's normalised 0.
+     */
+    private static Fitted fit(Architecture network, Map<String, HostTensor> weights, ImportSettings.Fit request,
+                              dev.wfnet.data.Normalization normalization) throws WfnetException {
+        ImageShape data = request.dataShape();
+        ImageShape model = network.inputShape();
+        if (data.channels() != model.channels()) {
+            throw new WfnetException("the images have " + data.channels() + " channels, the model takes "
+                    + model.channels() + "; fitting changes only the size");
+        }
+        double[] fill = new double[model.channels()];
+        for (int c = 0; c < fill.length; c++) {
+            fill[c] = -normalization.mean()[c] / normalization.std()[c];
+        }
+        dev.wfnet.model.InputFit fit = new dev.wfnet.model.InputFit(request.pad(), model.height(), model.width(),
+                request.pad() ? fill : new double[0]);
+        Map<String, String> arguments = new TreeMap<>(network.spec().arguments());
+        arguments.put(dev.wfnet.model.InputFit.ARGUMENT, fit.text());
+        Architecture fitted = build(ArchitectureSpec.of(network.spec().id(), arguments), data, network.classCount());
+        ImportVerifier.probe(fitted, weights);
+        return new Fitted(fitted, (request.pad() ? data + " images framed with black pixels" : data + " images resized"
+                + " (bilinear, as PIL)") + " to the model's " + model + " input");
     }
 
     /** The reference inputs and outputs, read before the architecture is chosen: their shape is the input's. */

@@ -38,16 +38,24 @@ public final class ArchitectureCatalog {
         return FACTORIES.keySet();
     }
 
+    /**
+     * Builds an architecture. An argument {@code fit} ({@link InputFit}) makes it take images of
+     * {@code input}'s size and bring them to the size the network was built for.
+     */
     public static Architecture create(ArchitectureSpec spec, ImageShape input, int classes) throws WfnetException {
         Factory factory = FACTORIES.get(spec.id());
         if (factory == null) {
             throw new WfnetException("unknown architecture '" + spec.id() + "'; the catalogue has " + ids());
         }
         try {
-            Arguments arguments = new Arguments(spec);
-            Architecture architecture = factory.create(arguments, input, classes);
+            String fitText = spec.arguments().get(InputFit.ARGUMENT);
+            InputFit fit = fitText == null ? null : InputFit.parse(fitText);
+            java.util.Map<String, String> rest = new java.util.TreeMap<>(spec.arguments());
+            rest.remove(InputFit.ARGUMENT);
+            Arguments arguments = new Arguments(ArchitectureSpec.of(spec.id(), rest));
+            Architecture architecture = factory.create(arguments, fit == null ? input : fit.networkInput(input), classes);
             arguments.refuseUnread();
-            return architecture;
+            return fit == null ? architecture : FittedArchitecture.of(architecture, fit, input);
         } catch (IllegalArgumentException e) {
             throw new WfnetException("cannot build " + spec + " for " + input + " inputs and " + classes
                     + " classes: " + e.getMessage(), e);

@@ -93,8 +93,10 @@ class ImportCommandTest {
                 + "Conv2d(3, 6, 5)\nTanh()\nAvgPool2d(2)\nFlatten()\nLinear(150, 24)\nTanh()\nLinear(24, 16)\nTanh()\n"
                 + "Linear(16, 10)\n");
         WfnetCommandTest.Run run = wfnet("import", fixture("lenet-tanh.pth").toString(), "--arch", "sequential",
-                "--arch-arg", "layers=@" + layers, "--input", "1x32x32", "--dry-run");
+                "--arch-arg", "layers=@" + layers, "--input", "1x32x32", "--data-shape", "1x28x28", "--fit", "pad",
+                "--dry-run");
         assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("1x28x28 images framed with black pixels to the model's 1x32x32 input"), run.out());
         assertTrue(run.out().contains("not written (--dry-run)"), run.out());
     }
 

@@ -201,4 +201,43 @@ class ImportMatchesPyTorchTest {
         assertEquals(fixture.input(), checkpoint.inputShape());
         assertTrue(maxError(checkpoint, fixture) <= TOLERANCE);
     }
+
+    @Test
+    void aModelForLargerImagesTakesSmallerOnesFramedInBlackAsItsArchitectureRecords() throws Exception {
+        ImportFixtures.Fixture fixture = ImportFixtures.named("lenet-tanh");
+        double mean = 0.1307;
+        double std = 0.3081;
+        ImportSettings settings = new ImportSettings(fixture.spec(), fixture.input(), List.of(),
+                new InputPreprocessing(new double[] {mean}, new double[] {std}, false), null, null, null, false,
+                TOLERANCE).withFit(new ImportSettings.Fit(new dev.wfnet.data.ImageShape(1, 28, 28), true));
+        ModelCheckpoint checkpoint = ModelImporter.run(fixture.file("lenet-tanh.pth"), settings).checkpoint();
+        assertEquals(new dev.wfnet.data.ImageShape(1, 28, 28), checkpoint.inputShape());
+        assertTrue(checkpoint.architecture().arguments().get("fit").startsWith("pad:32x32:-0.4242"));
+        // the same images framed by hand with black (normalised: -mean/std) through the unfitted network
+        float[] images = new float[4 * 28 * 28];
+        float[] framed = new float[4 * 32 * 32];
+        java.util.Random random = new java.util.Random(3);
+        java.util.Arrays.fill(framed, (float) (-mean / std));
+        for (int n = 0; n < 4; n++) {
+            for (int y = 0; y < 28; y++) {
+                for (int x = 0; x < 28; x++) {
+                    float value = (float) random.nextGaussian();
+                    images[(n * 28 + y) * 28 + x] = value;
+                    framed[(n * 32 + y + 2) * 32 + x + 2] = value;
+                }
+            }
+        }
+        Architecture fitted = checkpoint.buildArchitecture();
+        Architecture plain = dev.wfnet.model.ArchitectureCatalog.create(ArchitectureSpec.of("sequential",
+                java.util.Map.of("layers", checkpoint.architecture().arguments().get("layers"))), fixture.input(), 10);
+        try (NDManager manager = TorchRuntime.newManager()) {
+            NetworkWeights weights = NetworkWeights.load(fitted, checkpoint.tensors(), manager, "lenet");
+            float[] ours = fitted.forward(weights, manager.create(images, new Shape(4, 1, 28, 28)), false).toFloatArray();
+            float[] expected = plain.forward(weights, manager.create(framed, new Shape(4, 1, 32, 32)), false)
+                    .toFloatArray();
+            for (int i = 0; i < ours.length; i++) {
+                assertEquals(expected[i], ours[i], 1e-5, "output " + i);
+            }
+        }
+    }
 }

@@ -30,7 +30,7 @@ import picocli.CommandLine.Parameters;
         footer = {"  wfnet import r18.pth --arch resnet18 --arch-arg stem=imagenet --input 3x224x224 -o r18.safetensors",
                 "  wfnet import mnist_cnn.pt --arch sequential --arch-arg layers=@layers.txt --mean 0.1307 --std 0.3081"
                         + " -o mnist.safetensors",
-                "  wfnet import vit.safetensors --arch vit --arch-arg heads=3 --classes @classes.txt -o vit.safetensors"})
+                "  wfnet import vit.safetensors --arch vit --arch-arg heads=3 --classes classes.txt -o vit.safetensors"})
 final class ImportCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The file to import")
     Path source;
@@ -59,7 +59,7 @@ final class ImportCommand extends DomainCommand {
             + " pixels, as transforms.Pad) or resize (bilinear, as transforms.Resize); stored in the model")
     String fit;
 
-    @Option(names = "--classes", description = "Class names, comma-separated, or @FILE with one per line"
+    @Option(names = "--classes", description = "Class names, comma-separated, or a text file with one per line"
             + " (default: 0, 1, ...)")
     String classes;
 
@@ -149,9 +149,9 @@ final class ImportCommand extends DomainCommand {
         if (classes == null) {
             return List.of();
         }
-        List<String> names = classes.startsWith("@")
-                ? Arrays.stream(readText(Path.of(classes.substring(1))).split("\\R")).map(String::trim)
-                        .filter(line -> !line.isEmpty()).toList()
+        Path file = Path.of(classes.startsWith("@") ? classes.substring(1) : classes);
+        List<String> names = Files.isRegularFile(file)
+                ? Arrays.stream(readText(file).split("\\R")).map(String::trim).filter(line -> !line.isEmpty()).toList()
                 : Arrays.stream(classes.split(",")).map(String::trim).toList();
         if (names.stream().anyMatch(String::isEmpty) || names.isEmpty()) {
             throw new WfnetException("--classes has an empty class name: " + classes);

@@ -30,6 +30,10 @@ gives on them (eval mode) as .npy files:
   timm-vit         a timm-layout Vision Transformer (patch 4, dim 32, depth 2, 2 heads, mlp ratio 4) on
                    3x16x16, as safetensors
   whole-model.pth  torch.save(model) of mnist-net: a whole pickled module, which must be refused
+  views            tensors that are views of one storage (transposed, sliced rows, a column), zip and
+                   legacy, with their values as .npy
+
+lenet-tanh is also saved with pickle protocols 4 (zip) and 5 (legacy) and with float64 storages.
 
 and, for `wfnet predict`, three 32x32 PNG images with tv-resnet18's probabilities on them computed
 through PIL and torchvision's ToTensor + Normalize(ImageNet) (predict-probabilities.npy).
@@ -417,7 +421,14 @@ def make_all():
     fixture("lenet-tanh", lenet.eval(), (1, 32, 32), [
         ("lenet-tanh.pth", lambda p: torch.save(lenet.state_dict(), p)),
         ("lenet-tanh-legacy.pth", lambda p: torch.save(lenet.state_dict(), p, _use_new_zipfile_serialization=False)),
+        # pickle protocols 4 and 5 (FRAME, SHORT_BINUNICODE, MEMOIZE) and float64 storages
+        ("lenet-tanh-p4.pth", lambda p: torch.save(lenet.state_dict(), p, pickle_protocol=4)),
+        ("lenet-tanh-legacy-p5.pth", lambda p: torch.save(lenet.state_dict(), p, pickle_protocol=5,
+                                                           _use_new_zipfile_serialization=False)),
+        ("lenet-tanh-f64-legacy.pth", lambda p: torch.save({k: v.double() for k, v in lenet.state_dict().items()}, p,
+                                                            _use_new_zipfile_serialization=False)),
     ], {"arch": "sequential", "args": {"layers": LENET_LAYERS}, "expect": {}}, 7)
+    make_views()
 
     torch.manual_seed(8)
     seq = seq_bn_cnn()
@@ -455,6 +466,17 @@ def make_all():
                    "refused": {"whole-model.pth": "__main__.MnistNet"}}, f,
                   indent=1, sort_keys=True)
         f.write("\n")
+
+
+def make_views():
+    """Tensors that are views of a larger storage (transposed, sliced): the reader must follow offsets and strides."""
+    torch.manual_seed(12)
+    base = torch.randn(6, 5)
+    views = {"transposed": base.t()[1:4], "rows": base[2:4], "column": base[:, 3]}
+    torch.save(views, os.path.join(OUT, "views.pt"))
+    torch.save(views, os.path.join(OUT, "views-legacy.pt"), _use_new_zipfile_serialization=False)
+    for name, tensor in views.items():
+        np.save(os.path.join(OUT, "views.%s.npy" % name), tensor.contiguous().numpy().astype("<f4"))
 
 
 def make_predict_images(model):

@@ -42,14 +42,19 @@ final class TorchLegacyReader implements SourceReader {
         return "PyTorch torch.save file, legacy format (before 1.6)";
     }
 
+    /** The file starts with PROTO, for protocols 4 and 5 a FRAME, then the magic number as LONG1. */
     @Override
     public boolean accepts(FileProbe probe) {
         byte[] head = probe.head();
-        if (head.length < 14 || (head[0] & 0xFF) != 0x80 || (head[2] & 0xFF) != 0x8a || head[3] != 10) {
+        int at = 2;
+        if (head.length > at && (head[at] & 0xFF) == 0x95) {
+            at += 9;
+        }
+        if (head.length < at + 12 || (head[0] & 0xFF) != 0x80 || (head[at] & 0xFF) != 0x8a || head[at + 1] != 10) {
             return false;
         }
         for (int i = 0; i < MAGIC_LITTLE_ENDIAN.length; i++) {
-            if ((head[4 + i] & 0xFF) != MAGIC_LITTLE_ENDIAN[i]) {
+            if ((head[at + 2 + i] & 0xFF) != MAGIC_LITTLE_ENDIAN[i]) {
                 return false;
             }
         }

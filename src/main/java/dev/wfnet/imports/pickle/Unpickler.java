@@ -100,7 +100,7 @@ public final class Unpickler {
                     throw malformed("pickle protocol " + protocol + " is newer than any this reader knows");
                 }
             }
-            case 0x95 -> skip(bytesLength(8)); // FRAME: a hint for buffering, the data follows inline
+            case 0x95 -> bytesLength(8); // FRAME: a hint for buffering; the framed opcodes follow inline
             case '(' -> mark();
             case '0' -> {
                 if (stack.isEmpty() && !marks.isEmpty()) {
@@ -412,10 +412,6 @@ public final class Unpickler {
         int at = in.position();
         in.position(at + count);
         return at;
-    }
-
-    private void skip(int count) throws WfnetException {
-        advance(count);
     }
 
     /** A length field, checked against what remains before anything of that size is allocated. */

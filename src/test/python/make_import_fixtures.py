@@ -55,7 +55,7 @@ import torchvision
 from torchvision.models.resnet import BasicBlock, Bottleneck
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from make_fixtures import VisionTransformer  # noqa: E402  (the timm-layout ViT, written once)
+from make_fixtures import VisionTransformer, perturb as perturb_weights  # noqa: E402  (written once, there)
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "resources", "imports")
 PROBES = 4
@@ -287,19 +287,10 @@ def mlp():
 # Writing
 # ---------------------------------------------------------------------------------------------
 def perturb(model):
-    """Non-trivial batch norm statistics and biases, so a test notices any that are ignored."""
+    """Non-trivial norm statistics, biases and embeddings (make_fixtures' perturb), and batch counters
+    that a state_dict carries after training."""
+    perturb_weights(model)
     with torch.no_grad():
-        for module in model.modules():
-            if isinstance(module, nn.BatchNorm2d):
-                module.weight.uniform_(0.5, 1.5)
-                module.bias.normal_(0, 0.2)
-                module.running_mean.normal_(0, 0.2)
-                module.running_var.uniform_(0.5, 1.5)
-        for name, param in model.named_parameters():
-            if name.endswith("bias"):
-                param.normal_(0, 0.1)
-            if name in ("cls_token", "pos_embed"):
-                param.normal_(0, 0.5)
         for module in model.modules():
             if isinstance(module, nn.BatchNorm2d):
                 module.num_batches_tracked.fill_(7)

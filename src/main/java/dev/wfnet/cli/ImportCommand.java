@@ -1,6 +1,7 @@
 package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
+import dev.wfnet.data.ImageShape;
 import dev.wfnet.imports.ImportSettings;
 import dev.wfnet.imports.ImportedModel;
 import dev.wfnet.imports.InputPreprocessing;
@@ -108,7 +109,7 @@ final class ImportCommand extends DomainCommand {
             throw new WfnetException("--tolerance must be positive, not " + tolerance);
         }
         ImportSettings settings = new ImportSettings(architectureSpec(),
-                input == null ? null : PretrainCommand.parseShape(input), classNames(),
+                input == null ? null : shape(input), classNames(),
                 new InputPreprocessing(mean, std, rawPixels), entry, referenceInputs, referenceOutputs, acceptGuess,
                 tolerance);
         if ((dataShape == null) != (fit == null)) {
@@ -118,7 +119,7 @@ final class ImportCommand extends DomainCommand {
             if (!fit.equals("pad") && !fit.equals("resize")) {
                 throw new WfnetException("--fit must be pad or resize, not " + fit);
             }
-            settings = settings.withFit(new ImportSettings.Fit(PretrainCommand.parseShape(dataShape), fit.equals("pad")));
+            settings = settings.withFit(new ImportSettings.Fit(shape(dataShape), fit.equals("pad")));
         }
         ImportedModel imported = ModelImporter.run(source, settings);
         imported.report().lines().forEach(out()::println);
@@ -157,6 +158,14 @@ final class ImportCommand extends DomainCommand {
             throw new WfnetException("--classes has an empty class name: " + classes);
         }
         return names;
+    }
+
+    private static ImageShape shape(String text) throws WfnetException {
+        try {
+            return ImageShape.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new WfnetException(e.getMessage(), e);
+        }
     }
 
     private static String readText(Path file) throws WfnetException {

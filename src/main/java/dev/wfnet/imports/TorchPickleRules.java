@@ -4,6 +4,7 @@ import dev.wfnet.imports.pickle.PickleRules;
 import dev.wfnet.imports.pickle.PyGlobal;
 import dev.wfnet.imports.pickle.PyObject;
 import dev.wfnet.imports.pickle.PyTuple;
+import dev.wfnet.imports.pickle.Unpickler;
 import dev.wfnet.io.ElementType;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
@@ -354,6 +355,7 @@ final class TorchPickleRules implements PickleRules {
         return null;
     }
 
+    /** A value for messages: a global by name, a short string quoted, else its Python type. */
     static String describe(Object value) {
         if (value instanceof PyGlobal global) {
             return global.qualifiedName();
@@ -361,24 +363,12 @@ final class TorchPickleRules implements PickleRules {
         if (value instanceof String s) {
             return "'" + (s.length() > 40 ? s.substring(0, 40) + "..." : s) + "'";
         }
-        if (value == null) {
-            return "None";
-        }
-        if (value instanceof PyTuple) {
-            return "tuple";
-        }
-        if (value instanceof List<?>) {
-            return "list";
-        }
-        if (value instanceof Map<?, ?>) {
-            return "dict";
-        }
         if (value instanceof TorchTensor) {
             return "tensor";
         }
         if (value instanceof PyObject object) {
             return object.toString();
         }
-        return value.getClass().getSimpleName();
+        return Unpickler.typeName(value);
     }
 }

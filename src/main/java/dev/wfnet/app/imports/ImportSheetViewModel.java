@@ -22,7 +22,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.stream.Collectors;
@@ -247,17 +246,11 @@ public final class ImportSheetViewModel {
     }
 
     private static ImageShape shape(String text) throws WfnetException {
-        String[] parts = text.strip().toLowerCase(Locale.ROOT).split("x");
         try {
-            if (parts.length == 3) {
-                return new ImageShape(Integer.parseInt(parts[0].strip()), Integer.parseInt(parts[1].strip()),
-                        Integer.parseInt(parts[2].strip()));
-            }
+            return ImageShape.parse(text);
         } catch (IllegalArgumentException e) {
-            // the message below
+            throw new WfnetException("Input: " + e.getMessage(), e);
         }
-        throw new WfnetException("Input must be CxHxW with positive whole numbers, e.g. 3x32x32, not '" + text.strip()
-                + "'");
     }
 
     /** Comma-separated numbers, or null for none (the architecture's default). */

@@ -377,7 +377,8 @@ public final class Unpickler {
         return false;
     }
 
-    static String typeName(Object value) {
+    /** Python's name for the type of a value the unpickler made ("list", "dict", "None"). */
+    public static String typeName(Object value) {
         if (value == null) {
             return "None";
         }

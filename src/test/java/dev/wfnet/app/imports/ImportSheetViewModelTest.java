@@ -51,7 +51,8 @@ class ImportSheetViewModelTest {
         assertFalse(model.canImportProperty().get());
         model.classesProperty().set("plane, car, bird, cat, deer, dog, frog, horse, ship, truck");
         model.inputProperty().set("3x32");
-        assertTrue(model.problemsProperty().get().startsWith("Input must be CxHxW"), model.problemsProperty().get());
+        assertTrue(model.problemsProperty().get().startsWith("Input: input shape '3x32' is not CxHxW"),
+                model.problemsProperty().get());
         model.inputProperty().set("3x32x32");
         model.meanProperty().set("0.49, 0.48");
         assertEquals("Mean needs one value or one per channel (3)", model.problemsProperty().get());

@@ -42,6 +42,15 @@ public final class ImportVerifier {
     public static Verification againstReference(Architecture architecture, Map<String, HostTensor> weights,
                                                 HostTensor inputs, HostTensor outputs, double tolerance)
             throws WfnetException {
+        return againstReference(architecture, weights, inputs, outputs, tolerance, "the reference outputs");
+    }
+
+    /**
+     * @param source what the outputs are, for the summary and the message ("the reference outputs")
+     */
+    static Verification againstReference(Architecture architecture, Map<String, HostTensor> weights,
+                                         HostTensor inputs, HostTensor outputs, double tolerance, String source)
+            throws WfnetException {
         long[] in = inputs.shape();
         long[] expected = architecture.inputShape().asBatchShape(in.length == 0 ? 0 : in[0]);
         long perSample = architecture.inputShape().pixelCount();
@@ -74,19 +83,19 @@ public final class ImportVerifier {
         }
         if (direct <= tolerance) {
             return new Verification(true, samples, direct, String.format(Locale.ROOT,
-                    "matches the reference outputs on %d inputs: max abs error %.3g (tolerance %.1g)", samples, direct,
+                    "matches %s on %d inputs: max abs error %.3g (tolerance %.1g)", source, samples, direct,
                     tolerance));
         }
         if (asProbabilities <= tolerance) {
             return new Verification(true, samples, asProbabilities, String.format(Locale.ROOT,
-                    "matches the reference %s on %d inputs as probabilities: max abs error %.3g (tolerance %.1g)",
-                    referenceIsProbabilities ? "probabilities" : "outputs (one of the two ends in LogSoftmax)", samples,
+                    "matches %s on %d inputs as probabilities (%s): max abs error %.3g (tolerance %.1g)", source,
+                    samples, referenceIsProbabilities ? "they are probabilities" : "one of the two ends in LogSoftmax",
                     asProbabilities, tolerance));
         }
-        throw new WfnetException(String.format(Locale.ROOT, "the imported model does not reproduce the reference"
-                + " outputs: max abs error %.3g (as probabilities %.3g), tolerance %.1g, worst on input %d. The"
-                + " architecture, its arguments (activations, paddings, pooling), the layer order or the input"
-                + " size differ from the source's; nothing was written", direct, asProbabilities, tolerance, worst));
+        throw new WfnetException(String.format(Locale.ROOT, "the imported model does not reproduce %s: max abs"
+                + " error %.3g (as probabilities %.3g), tolerance %.1g, worst on input %d. The architecture, its"
+                + " arguments (activations, paddings, pooling), the layer order or the input size differ from the"
+                + " source's; nothing was written", source, direct, asProbabilities, tolerance, worst));
     }
 
     /** Two probe inputs (zeros and seeded noise) must run and give finite outputs. */

@@ -91,10 +91,8 @@ public final class ModelImporter {
             }
             List<String> classNames = classNames(settings.classNames(), architecture.classCount());
             InputPreprocessing.Resolved input = resolve(settings.preprocessing(), architecture);
-            ImportVerifier.Verification verification = references.inputs() == null
-                    ? ImportVerifier.probe(architecture, weights)
-                    : ImportVerifier.againstReference(architecture, weights, references.inputs(), references.outputs(),
-                            settings.tolerance());
+            ImportVerifier.Verification verification = verify(architecture, weights, references, source,
+                    reader.id(), settings.tolerance());
             List<String> steps = new ArrayList<>(state.steps());
             if (choice.step() != null) {
                 steps.add(choice.step());
@@ -269,6 +267,30 @@ public final class ModelImporter {
         } catch (IllegalArgumentException e) {
             throw new WfnetException("bad normalisation: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Against the references given; for a TorchScript archive without them, against the module
+     * itself run by the engine; else on probe inputs.
+     */
+    private static ImportVerifier.Verification verify(Architecture architecture, Map<String, HostTensor> weights,
+                                                      References references, Path source, String format,
+                                                      double tolerance) throws WfnetException {
+        if (references.inputs() != null) {
+            return ImportVerifier.againstReference(architecture, weights, references.inputs(), references.outputs(),
+                    tolerance);
+        }
+        if (format.equals(TorchScriptReader.ID)) {
+            TorchScriptReference.Outputs module = TorchScriptReference.run(source, architecture.inputShape());
+            if (module.outputs() != null) {
+                return ImportVerifier.againstReference(architecture, weights, module.inputs(), module.outputs(),
+                        tolerance, "the TorchScript module's own outputs (run by the engine on probe inputs)");
+            }
+            ImportVerifier.Verification probed = ImportVerifier.probe(architecture, weights);
+            return new ImportVerifier.Verification(false, probed.samples(), Double.NaN, probed.summary() + "; "
+                    + module.failure());
+        }
+        return ImportVerifier.probe(architecture, weights);
     }
 
     /** A network that takes images of another size, and what it does to them. */

@@ -240,4 +240,30 @@ class ImportMatchesPyTorchTest {
             }
         }
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"tv-resnet18-script.pt", "tv-resnet50-script.pt", "mnist-net-script.pt",
+            "seq-bn-cnn-script.pt"})
+    void aTorchScriptArchiveIsVerifiedAgainstTheModuleItself(String file) throws Exception {
+        ImportFixtures.Fixture fixture = ImportFixtures.all().stream().filter(f -> f.files().contains(file)).findFirst()
+                .orElseThrow();
+        ImportVerifier.Verification verification = ModelImporter.run(fixture.file(file), fixture.settings())
+                .report().verification();
+        assertTrue(verification.referenced(), verification.summary());
+        assertTrue(verification.summary().startsWith("matches the TorchScript module's own outputs"),
+                verification.summary());
+        assertTrue(verification.maxAbsError() <= TOLERANCE);
+    }
+
+    @Test
+    void aWrongLayerListForATorchScriptArchiveIsRefusedByTheModule() {
+        ImportFixtures.Fixture fixture = ImportFixtures.named("mnist-net");
+        String wrong = fixture.spec().arguments().get("layers").replace("MaxPool2d", "AvgPool2d");
+        ImportSettings settings = new ImportSettings(ArchitectureSpec.of("sequential", java.util.Map.of("layers", wrong)),
+                fixture.input(), List.of(), null, null, null, null, false, TOLERANCE);
+        WfnetException refused = assertThrows(WfnetException.class,
+                () -> ModelImporter.run(fixture.file("mnist-net-script.pt"), settings));
+        assertTrue(refused.getMessage().contains("does not reproduce the TorchScript module's own outputs"),
+                refused.getMessage());
+    }
 }

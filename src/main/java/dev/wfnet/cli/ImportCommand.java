@@ -90,6 +90,11 @@ final class ImportCommand extends DomainCommand {
             + " against the references (default: ${DEFAULT-VALUE})")
     double tolerance;
 
+    @Option(names = "--run-torchscript", description = "For a TorchScript archive you trust: run its module in the"
+            + " engine on probe inputs and require the import to reproduce its outputs (this runs the archive's"
+            + " TorchScript code)")
+    boolean runTorchScript;
+
     @Option(names = "--accept-guess", description = "Accept a guessed architecture that rests on assumptions"
             + " (activations, pooling) without reference outputs")
     boolean acceptGuess;
@@ -112,6 +117,7 @@ final class ImportCommand extends DomainCommand {
                 input == null ? null : shape(input), classNames(),
                 new InputPreprocessing(mean, std, rawPixels), entry, referenceInputs, referenceOutputs, acceptGuess,
                 tolerance);
+        settings = settings.withTorchScriptRun(runTorchScript);
         if ((dataShape == null) != (fit == null)) {
             throw new WfnetException("--data-shape and --fit go together");
         }

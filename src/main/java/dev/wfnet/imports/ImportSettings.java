@@ -20,10 +20,13 @@ import java.util.List;
  * @param acceptGuess take a guessed architecture that rests on assumptions without confirmation
  * @param tolerance the largest absolute output difference accepted against the references
  * @param fit how images of another size than the model's input reach it, or null
+ * @param runTorchScript for a TorchScript archive, run its module in the engine as the reference:
+ *                       that runs the archive's TorchScript code, so it is only for files one trusts
  */
 public record ImportSettings(ArchitectureSpec architecture, ImageShape input, List<String> classNames,
                              InputPreprocessing preprocessing, String entry, Path referenceInputs,
-                             Path referenceOutputs, boolean acceptGuess, double tolerance, Fit fit) {
+                             Path referenceOutputs, boolean acceptGuess, double tolerance, Fit fit,
+                             boolean runTorchScript) {
 
     /**
      * The images the model will be used on have another shape than its input: they are framed
@@ -40,13 +43,19 @@ public record ImportSettings(ArchitectureSpec architecture, ImageShape input, Li
                           InputPreprocessing preprocessing, String entry, Path referenceInputs, Path referenceOutputs,
                           boolean acceptGuess, double tolerance) {
         this(architecture, input, classNames, preprocessing, entry, referenceInputs, referenceOutputs, acceptGuess,
-                tolerance, null);
+                tolerance, null, false);
     }
 
     /** The same settings with a fit. */
     public ImportSettings withFit(Fit newFit) {
         return new ImportSettings(architecture, input, classNames, preprocessing, entry, referenceInputs,
-                referenceOutputs, acceptGuess, tolerance, newFit);
+                referenceOutputs, acceptGuess, tolerance, newFit, runTorchScript);
+    }
+
+    /** The same settings, running a TorchScript archive's module as the reference or not. */
+    public ImportSettings withTorchScriptRun(boolean run) {
+        return new ImportSettings(architecture, input, classNames, preprocessing, entry, referenceInputs,
+                referenceOutputs, acceptGuess, tolerance, fit, run);
     }
 
     public ImportSettings {

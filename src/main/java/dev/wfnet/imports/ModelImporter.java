@@ -92,7 +92,7 @@ public final class ModelImporter {
             List<String> classNames = classNames(settings.classNames(), architecture.classCount());
             InputPreprocessing.Resolved input = resolve(settings.preprocessing(), architecture);
             ImportVerifier.Verification verification = verify(architecture, weights, references, source,
-                    reader.id(), settings.tolerance());
+                    reader.id(), settings);
             List<String> steps = new ArrayList<>(state.steps());
             if (choice.step() != null) {
                 steps.add(choice.step());
@@ -270,17 +270,18 @@ public final class ModelImporter {
     }
 
     /**
-     * Against the references given; for a TorchScript archive without them, against the module
+     * Against the references given; for a TorchScript archive, when asked, against the module
      * itself run by the engine; else on probe inputs.
      */
     private static ImportVerifier.Verification verify(Architecture architecture, Map<String, HostTensor> weights,
                                                       References references, Path source, String format,
-                                                      double tolerance) throws WfnetException {
+                                                      ImportSettings settings) throws WfnetException {
+        double tolerance = settings.tolerance();
         if (references.inputs() != null) {
             return ImportVerifier.againstReference(architecture, weights, references.inputs(), references.outputs(),
                     tolerance);
         }
-        if (format.equals(TorchScriptReader.ID)) {
+        if (format.equals(TorchScriptReader.ID) && settings.runTorchScript()) {
             TorchScriptReference.Outputs module = TorchScriptReference.run(source, architecture.inputShape());
             if (module.outputs() != null) {
                 return ImportVerifier.againstReference(architecture, weights, module.inputs(), module.outputs(),

@@ -15,9 +15,11 @@ import java.util.Random;
 
 /**
  * A TorchScript archive is also a reference: the engine runs the module itself (in eval mode) on
- * probe inputs, and the imported network must give the same outputs. Its code runs only inside
- * the PyTorch engine, as TorchScript, never as Python; when the module cannot be run this way (it
- * takes other inputs, returns a tuple) the import falls back to probe inputs and says so.
+ * probe inputs, and the imported network must give the same outputs. This runs the archive's
+ * TorchScript code in the PyTorch engine (never Python), which a hostile archive could abuse (its
+ * code may touch files when loaded), so it happens only when the user asks
+ * ({@link ImportSettings#runTorchScript()}). When the module cannot be run this way (it takes
+ * other inputs, returns a tuple) the import falls back to probe inputs and says so.
  */
 final class TorchScriptReference {
     static final int PROBES = 4;

@@ -244,11 +244,11 @@ class ImportMatchesPyTorchTest {
     @ParameterizedTest
     @ValueSource(strings = {"tv-resnet18-script.pt", "tv-resnet50-script.pt", "mnist-net-script.pt",
             "seq-bn-cnn-script.pt"})
-    void aTorchScriptArchiveIsVerifiedAgainstTheModuleItself(String file) throws Exception {
+    void aTorchScriptArchiveIsVerifiedAgainstTheModuleItselfWhenAsked(String file) throws Exception {
         ImportFixtures.Fixture fixture = ImportFixtures.all().stream().filter(f -> f.files().contains(file)).findFirst()
                 .orElseThrow();
-        ImportVerifier.Verification verification = ModelImporter.run(fixture.file(file), fixture.settings())
-                .report().verification();
+        ImportVerifier.Verification verification = ModelImporter.run(fixture.file(file),
+                fixture.settings().withTorchScriptRun(true)).report().verification();
         assertTrue(verification.referenced(), verification.summary());
         assertTrue(verification.summary().startsWith("matches the TorchScript module's own outputs"),
                 verification.summary());
@@ -256,14 +256,17 @@ class ImportMatchesPyTorchTest {
     }
 
     @Test
-    void aWrongLayerListForATorchScriptArchiveIsRefusedByTheModule() {
+    void aWrongLayerListForATorchScriptArchiveIsRefusedByTheModule() throws Exception {
         ImportFixtures.Fixture fixture = ImportFixtures.named("mnist-net");
         String wrong = fixture.spec().arguments().get("layers").replace("MaxPool2d", "AvgPool2d");
         ImportSettings settings = new ImportSettings(ArchitectureSpec.of("sequential", java.util.Map.of("layers", wrong)),
                 fixture.input(), List.of(), null, null, null, null, false, TOLERANCE);
         WfnetException refused = assertThrows(WfnetException.class,
-                () -> ModelImporter.run(fixture.file("mnist-net-script.pt"), settings));
+                () -> ModelImporter.run(fixture.file("mnist-net-script.pt"), settings.withTorchScriptRun(true)));
         assertTrue(refused.getMessage().contains("does not reproduce the TorchScript module's own outputs"),
                 refused.getMessage());
+        // without being asked, the archive's code is not run: the shapes fit, and only probes are run
+        assertFalse(ModelImporter.run(fixture.file("mnist-net-script.pt"), settings).report().verification()
+                .referenced());
     }
 }

@@ -40,10 +40,14 @@ public final class StateDictLocator {
             }
         } else {
             for (int depth = 0; depth < MAX_DEPTH; depth++) {
-                if (!(node instanceof Map<?, ?> map) || directTensors(map) > 0) {
+                if (!(node instanceof Map<?, ?> map)) {
                     break;
                 }
-                String next = wrapperKey(map, source);
+                // a known wrapper wins over stray tensors beside it ({'state_dict': ..., 'best_acc': tensor(0.9)})
+                String next = knownWrapper(map);
+                if (next == null && directTensors(map) == 0) {
+                    next = onlyEntryWithTensors(map, source);
+                }
                 if (next == null) {
                     break;
                 }
@@ -75,12 +79,16 @@ public final class StateDictLocator {
         return new StateDict(tensors, steps);
     }
 
-    private static String wrapperKey(Map<?, ?> map, String source) throws WfnetException {
+    private static String knownWrapper(Map<?, ?> map) {
         for (String key : WRAPPER_KEYS) {
             if (map.get(key) instanceof Map<?, ?> inner && holdsTensors(inner, 0)) {
                 return key;
             }
         }
+        return null;
+    }
+
+    private static String onlyEntryWithTensors(Map<?, ?> map, String source) throws WfnetException {
         List<String> candidates = map.entrySet().stream()
                 .filter(e -> e.getKey() instanceof String && e.getValue() instanceof Map<?, ?> inner
                         && holdsTensors(inner, 0))

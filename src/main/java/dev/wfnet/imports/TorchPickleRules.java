@@ -211,9 +211,6 @@ final class TorchPickleRules implements PickleRules {
         if (torchScript && type instanceof PyGlobal global && isScriptClass(global)) {
             return new PyObject(global);
         }
-        if (type instanceof PyGlobal global && global.qualifiedName().equals("collections.OrderedDict")) {
-            return new LinkedHashMap<>();
-        }
         throw new IllegalArgumentException("creating a " + describe(type) + " object is not allowed");
     }
 

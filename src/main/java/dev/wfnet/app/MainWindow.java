@@ -12,6 +12,8 @@ import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.ViewExport;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.imports.ImportSheet;
+import dev.wfnet.app.imports.ImportSheetViewModel;
 import dev.wfnet.app.workspace.FileKind;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
@@ -114,6 +116,7 @@ public final class MainWindow {
                 case MODEL -> workspace.openModel(file);
                 case BANK -> workspace.openBank(file);
                 case SESSION -> sessions.open(file);
+                case FOREIGN -> importer(file).show();
             }
             preferences.rememberFile(file);
             lastFolder = file.toAbsolutePath().getParent();
@@ -121,6 +124,18 @@ public final class MainWindow {
         } catch (WfnetException e) {
             dialogs.report("Opening " + file.getFileName(), e);
         }
+    }
+
+    /** The import sheet for a model trained elsewhere; it opens the imported model with the dataset chosen. */
+    public ImportSheet importer(Path file) {
+        Workspace now = workspace.current();
+        ImportSheetViewModel model = new ImportSheetViewModel(file, now == null ? "fashion-mnist" : now.dataSpec(),
+                interactive, dialogs, (imported, dataSpec) -> {
+                    workspace.open(imported, dataSpec, Optional.empty());
+                    preferences.rememberFile(imported);
+                    refreshRecent();
+                });
+        return new ImportSheet(stage, model);
     }
 
     private MenuBar menuBar() {
@@ -182,6 +197,8 @@ public final class MainWindow {
         FileChooser chooser = fileChooser("Open a model, a bank or a session");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
+                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors)", "*.pt", "*.pth",
+                        "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
     }

@@ -12,7 +12,7 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.model.Architecture;
-import dev.wfnet.model.CifarResNet;
+import dev.wfnet.model.ResNet;
 import dev.wfnet.model.Mlp;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.SmallCnn;
@@ -88,7 +88,7 @@ class AlphaSaliencyTest {
     @Test
     void gradCamWeightsOfAResNetAreTheHeadWeightsOverTheMapArea() throws WfnetException {
         // the logit is fc(global mean of the maps): d logit_c / d map_k(x, y) = fc.weight[c][k] / (h * w)
-        CifarResNet network = CifarResNet.resnet20(INPUT, 3, 8, 2);
+        ResNet network = ResNet.resnet20(INPUT, 3, 8, 2);
         NetworkWeights weights = NetworkWeights.initialise(network, manager, 11);
         AlphaSaliency saliency = AlphaSaliency.of(network, weights, Normalization.fashionMnist(), manager,
                 oneFilterOff(network.featureLayer().weight(), 8, 8 * 9, 0, 0f));

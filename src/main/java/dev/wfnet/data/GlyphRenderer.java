@@ -18,7 +18,8 @@ import java.util.SplittableRandom;
 /**
  * Draws one distorted glyph as a 28 x 28 grey image, light on black as in MNIST: a font outline,
  * scaled, stretched, sheared, rotated and shifted, its strokes thickened or thinned, sometimes
- * scratched, blurred or partly covered, then inked at a random brightness with Gaussian noise.
+ * scratched or partly covered, bent by a smooth random warp, sometimes spare, then inked at a
+ * random brightness with Gaussian noise.
  * Every random choice comes from the generator passed in, so an image is a function of its seed.
  *
  * <p>Not thread-safe: it reuses one canvas and its graphics. Outlines are made once per font and glyph.
@@ -26,13 +27,14 @@ import java.util.SplittableRandom;
 final class GlyphRenderer {
 
     static final int SIDE = 28;
+    private static final int WARP_GRID = 4;
 
     private final Shape[][] outlines;
     private final BufferedImage canvas = new BufferedImage(SIDE, SIDE, BufferedImage.TYPE_INT_RGB);
     private final int[] coverage = ((DataBufferInt) canvas.getRaster().getDataBuffer()).getData();
     private final Graphics2D graphics = canvas.createGraphics();
     private final float[] pixels = new float[SIDE * SIDE];
-    private final float[] blurred = new float[SIDE * SIDE];
+    private final float[] spare = new float[SIDE * SIDE];
 
     /**
      * @param fonts the fonts to draw with, any size (outlines are normalised)
@@ -75,13 +77,13 @@ final class GlyphRenderer {
         } else if (stroke < -0.3) {
             thin(placed, (float) -stroke);
         }
-        if (random.nextDouble() < 0.2) {
+        if (random.nextDouble() < 0.3) {
             scratch(random);
         }
-        if (random.nextDouble() < 0.2) {
+        if (random.nextDouble() < 0.3) {
             graphics.setColor(Color.BLACK);
-            int w = 3 + random.nextInt(6);
-            int h = 3 + random.nextInt(6);
+            int w = 3 + random.nextInt(8);
+            int h = 3 + random.nextInt(8);
             graphics.fillRect(4 + random.nextInt(SIDE - 8 - w + 1), 4 + random.nextInt(SIDE - 8 - h + 1), w, h);
         }
         finish(random, out, offset);
@@ -130,24 +132,76 @@ final class GlyphRenderer {
         double x = uniform(random, 4, SIDE - 4);
         double y = uniform(random, 4, SIDE - 4);
         double angle = uniform(random, 0, 2 * StrictMath.PI);
-        double length = uniform(random, 4, 10);
+        double length = uniform(random, 5, 14);
         graphics.draw(new Line2D.Double(x, y, x + length * StrictMath.cos(angle), y + length * StrictMath.sin(angle)));
     }
 
-    /** Coverage to grey: random ink, sometimes a blur, Gaussian noise, rounded and clipped to 0-255. */
+    /**
+     * Coverage to grey: a smooth random warp, random ink, sometimes a blur, Gaussian noise, rounded
+     * and clipped to 0-255.
+     */
     private void finish(SplittableRandom random, byte[] out, int offset) {
-        double ink = uniform(random, 150, 255);
+        double ink = uniform(random, 110, 255);
         for (int p = 0; p < pixels.length; p++) {
-            pixels[p] = (float) ((coverage[p] & 0xFF) / 255.0 * ink);
+            spare[p] = (float) ((coverage[p] & 0xFF) / 255.0 * ink);
         }
+        warp(random, uniform(random, 0, 2.5));
         if (random.nextDouble() < 0.3) {
             blur();
         }
-        double sigma = uniform(random, 0, 40);
+        double sigma = uniform(random, 0, 50);
         for (int p = 0; p < pixels.length; p++) {
             double value = pixels[p] + sigma * gaussian(random);
             out[offset + p] = (byte) (int) Math.max(0, Math.min(255, StrictMath.rint(value)));
         }
+    }
+
+    /**
+     * Moves {@code spare} (the inked canvas) into {@code pixels} along a smooth displacement field, as a hand would
+     * bend a printed glyph: random offsets of up to {@code amplitude} px on a 4 x 4 grid spanning the
+     * image, interpolated bilinearly, the source sampled bilinearly (black outside).
+     */
+    private void warp(SplittableRandom random, double amplitude) {
+        int grid = WARP_GRID;
+        double[] dx = new double[grid * grid];
+        double[] dy = new double[grid * grid];
+        for (int k = 0; k < dx.length; k++) {
+            dx[k] = uniform(random, -amplitude, amplitude);
+            dy[k] = uniform(random, -amplitude, amplitude);
+        }
+        double cell = (SIDE - 1) / (double) (grid - 1);
+        for (int y = 0; y < SIDE; y++) {
+            for (int x = 0; x < SIDE; x++) {
+                double gx = x / cell;
+                double gy = y / cell;
+                pixels[y * SIDE + x] = (float) sample(spare, x + bilinear(dx, grid, gx, gy),
+                        y + bilinear(dy, grid, gx, gy));
+            }
+        }
+    }
+
+    /** {@code values} (a {@code side x side} row-major grid) at the fractional point (x, y), clamped to the grid. */
+    private static double bilinear(double[] values, int side, double x, double y) {
+        int x0 = Math.min((int) x, side - 2);
+        int y0 = Math.min((int) y, side - 2);
+        double fx = x - x0;
+        double fy = y - y0;
+        return (1 - fy) * ((1 - fx) * values[y0 * side + x0] + fx * values[y0 * side + x0 + 1])
+                + fy * ((1 - fx) * values[(y0 + 1) * side + x0] + fx * values[(y0 + 1) * side + x0 + 1]);
+    }
+
+    /** The image at the fractional point (x, y), bilinearly, black outside. */
+    private static double sample(float[] image, double x, double y) {
+        int x0 = (int) StrictMath.floor(x);
+        int y0 = (int) StrictMath.floor(y);
+        double fx = x - x0;
+        double fy = y - y0;
+        return (1 - fy) * ((1 - fx) * at(image, x0, y0) + fx * at(image, x0 + 1, y0))
+                + fy * ((1 - fx) * at(image, x0, y0 + 1) + fx * at(image, x0 + 1, y0 + 1));
+    }
+
+    private static float at(float[] image, int x, int y) {
+        return x < 0 || y < 0 || x >= SIDE || y >= SIDE ? 0 : image[y * SIDE + x];
     }
 
     /** A separable [1 2 1] / 4 blur, edges clamped. */
@@ -155,14 +209,14 @@ final class GlyphRenderer {
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
                 int row = y * SIDE;
-                blurred[row + x] = (pixels[row + Math.max(x - 1, 0)] + 2 * pixels[row + x]
+                spare[row + x] = (pixels[row + Math.max(x - 1, 0)] + 2 * pixels[row + x]
                         + pixels[row + Math.min(x + 1, SIDE - 1)]) / 4;
             }
         }
         for (int y = 0; y < SIDE; y++) {
             for (int x = 0; x < SIDE; x++) {
-                pixels[y * SIDE + x] = (blurred[Math.max(y - 1, 0) * SIDE + x] + 2 * blurred[y * SIDE + x]
-                        + blurred[Math.min(y + 1, SIDE - 1) * SIDE + x]) / 4;
+                pixels[y * SIDE + x] = (spare[Math.max(y - 1, 0) * SIDE + x] + 2 * spare[y * SIDE + x]
+                        + spare[Math.min(y + 1, SIDE - 1) * SIDE + x]) / 4;
             }
         }
     }

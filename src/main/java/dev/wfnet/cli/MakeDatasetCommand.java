@@ -22,8 +22,9 @@ import picocli.CommandLine.Parameters;
         description = {"Generate a dataset and write it as the four gzipped IDX files of MNIST, with provenance.json.",
                 "glyphs: the digits 0-9 drawn with this machine's Java2D fonts (logical fonts and DejaVu, plain,"
                         + " bold, italic), scaled, stretched, rotated by up to 15 degrees, shifted by up to 3 px,"
-                        + " strokes thickened or thinned, sometimes scratched, blurred or partly covered, with"
-                        + " Gaussian noise; 28x28 grey, classes balanced. Open it as idx:DIR or mnist:DIR."})
+                        + " strokes thickened or thinned, bent by a smooth random warp, sometimes scratched, blurred"
+                        + " or partly covered, with Gaussian noise; 28x28 grey, classes balanced. Open it as idx:DIR"
+                        + " or mnist:DIR."})
 final class MakeDatasetCommand extends DomainCommand {
 
     /** The datasets this command makes. */

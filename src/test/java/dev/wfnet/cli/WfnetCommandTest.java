@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
 import dev.wfnet.data.FashionMnist;
+import dev.wfnet.data.GlyphDigits;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
@@ -108,7 +110,7 @@ class WfnetCommandTest {
     void helpListsEverySubcommandAndTheExitCodes() {
         Run run = wfnet("--help");
         assertEquals(ExitCodes.OK, run.exitCode());
-        for (String command : List.of("pretrain", "evaluate", "predict", "info", "bench", "help")) {
+        for (String command : List.of("pretrain", "evaluate", "predict", "info", "make-dataset", "bench", "help")) {
             assertTrue(run.out().lines().anyMatch(line -> line.trim().startsWith(command + " ")
                     || line.trim().equals(command)), command + " missing from:\n" + run.out());
         }
@@ -438,6 +440,50 @@ class WfnetCommandTest {
         assertEquals(ExitCodes.FAILED, run.exitCode());
         assertTrue(run.err().startsWith("wfnet: unknown architecture 'tiny-net'"), run.err());
         assertTrue(Files.notExists(dir.resolve("x.safetensors")));
+    }
+
+    // ---- make-dataset ----
+
+    @Test
+    void makeDatasetWritesGlyphsThatOpenAsIdxWithTheirProvenance() throws Exception {
+        Path out = dir.resolve("glyphs");
+
+        Run run = wfnet("make-dataset", "glyphs", "-o", out.toString(), "--seed", "3", "--train", "120", "--test", "40");
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("wrote glyphs/train (120 images of 1x28x28, 10 classes) and glyphs/test"
+                + " (40 images"), run.out());
+        assertTrue(run.out().trim().endsWith("open it as idx:" + out), run.out());
+        DatasetSplits read = DatasetCatalog.load("idx:" + out, null);
+        DatasetSplits expected = GlyphDigits.generate(3, 120, 40);
+        assertArrayEquals(expected.train().pixels(), read.train().pixels());
+        assertArrayEquals(expected.train().labels(), read.train().labels());
+        assertArrayEquals(expected.test().pixels(), read.test().pixels());
+        JsonObject provenance = JsonParser.parseString(Files.readString(out.resolve("provenance.json")))
+                .getAsJsonObject();
+        assertEquals("make-dataset", provenance.get("command").getAsString());
+        assertEquals(3, provenance.get("seed").getAsLong());
+        JsonObject configuration = provenance.getAsJsonObject("configuration");
+        assertEquals("120", configuration.get("train").getAsString());
+        assertTrue(configuration.get("fonts").getAsString().contains("Serif.bolditalic"), configuration.toString());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("provenance.json", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+                    "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void makeDatasetRefusesAnUnknownKindAndAnEmptySplit() {
+        Run run = wfnet("make-dataset", "letters", "-o", dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("letters"), run.err());
+
+        run = wfnet("make-dataset", "glyphs", "-o", dir.resolve("y").toString(), "--test", "0");
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertTrue(run.err().startsWith("wfnet: a glyph dataset needs at least one training and one test image"),
+                run.err());
+        assertTrue(Files.notExists(dir.resolve("y")));
     }
 
     // ---- untrain and forget ----

@@ -4,7 +4,6 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.app.background.FxJobRunner;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Dialogs;
-import dev.wfnet.app.common.ExportFormat;
 import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.StatusBar;
@@ -15,6 +14,7 @@ import dev.wfnet.app.common.WorkbenchView;
 import dev.wfnet.app.workspace.FileKind;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.figures.FigureFormat;
 import dev.wfnet.model.TorchRuntime;
 import java.io.File;
 import java.nio.file.Path;
@@ -150,7 +150,7 @@ public final class MainWindow {
                 button("Open", Icons.OPEN, "Open a model, a bank or a session (Ctrl+O, or drop a file)",
                         this::chooseAndOpen),
                 button("Save session", Icons.SAVE, "Save what is open and selected (Ctrl+S)", this::saveSession),
-                button("Export view", Icons.EXPORT, "Every figure of this view as PNG, SVG and PDF, and its"
+                button("Export view", Icons.EXPORT, "Every figure of this view as " + FigureFormat.names() + ", and its"
                         + " numbers as CSV and JSON (Ctrl+E)", this::exportView));
     }
 
@@ -223,14 +223,14 @@ public final class MainWindow {
         }
     }
 
-    private void exportChart(ChartPane pane, ExportFormat format) {
+    private void exportChart(ChartPane pane, FigureFormat format) {
         if (pane.chart() == null) {
             return;
         }
         FileChooser chooser = fileChooser("Export the figure as " + format.name());
         chooser.setInitialFileName(pane.proposedFile(lastFolder, format).getFileName().toString());
         chooser.getExtensionFilters().add(
-                new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
+                new FileChooser.ExtensionFilter(format.description(), "*" + format.extension()));
         File target = chooser.showSaveDialog(stage);
         if (target != null) {
             try {

@@ -12,6 +12,10 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -148,6 +152,27 @@ public final class FigureExport {
                     "a PNG scale of %s makes a %d x %d figure %.0f x %.0f pixels; keep each side between 1 and %d",
                     scale, width, height, width * scale, height * scale, MAX_PIXELS_PER_SIDE));
         }
+    }
+
+    /**
+     * Writes charts, keyed by file name without extension, in every {@link FigureFormat}, each at
+     * {@code width x height}.
+     *
+     * @param written told of each file once it is written, for progress
+     * @return the files, in the order written
+     */
+    public static List<Path> writeEveryFormat(Map<String, JFreeChart> charts, Path directory, int width, int height,
+                                              Consumer<Path> written) throws WfnetException {
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, JFreeChart> chart : charts.entrySet()) {
+            for (FigureFormat format : FigureFormat.all()) {
+                Path file = format.file(directory, chart.getKey());
+                write(chart.getValue(), file, width, height);
+                files.add(file);
+                written.accept(file);
+            }
+        }
+        return files;
     }
 
     /** The PNG bytes of a chart, for callers that keep figures in memory. */

@@ -119,6 +119,24 @@ class FigureExportTest {
     }
 
     @Test
+    void everyChartIsWrittenInEveryFormatInOrderAndEachFileIsReported(@TempDir Path dir) throws Exception {
+        java.util.Map<String, JFreeChart> charts = new java.util.LinkedHashMap<>();
+        charts.put("first", bars());
+        charts.put("second", bars());
+        java.util.List<Path> reported = new java.util.ArrayList<>();
+        java.util.List<Path> written = FigureExport.writeEveryFormat(charts, dir, 400, 300, reported::add);
+        java.util.List<Path> expected = java.util.List.of(dir.resolve("first.png"), dir.resolve("first.svg"),
+                dir.resolve("first.pdf"), dir.resolve("second.png"), dir.resolve("second.svg"),
+                dir.resolve("second.pdf"));
+        assertEquals(expected, written);
+        assertEquals(expected, reported);
+        for (Path file : expected) {
+            assertTrue(Files.size(file) > 0, file.toString());
+        }
+        assertEquals("PNG, SVG and PDF", FigureFormat.names());
+    }
+
+    @Test
     void anUnknownExtensionIsRefusedAndNothingIsWritten(@TempDir Path dir) {
         Path file = dir.resolve("figure.jpg");
         WfnetException error = assertThrows(WfnetException.class, () -> FigureExport.write(bars(), file, 400, 300));

@@ -25,14 +25,8 @@ public final class ViewExport {
 
     /** Writes everything, returning the files in the order written. */
     public static List<Path> writeAll(ViewContent content, Path directory) throws WfnetException {
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, JFreeChart> figure : content.figures().entrySet()) {
-            for (ExportFormat format : ExportFormat.all()) {
-                Path file = directory.resolve(figure.getKey() + "." + format.extension());
-                writeFigure(figure.getValue(), file);
-                written.add(file);
-            }
-        }
+        List<Path> written = new ArrayList<>(FigureExport.writeEveryFormat(content.figures(), directory, WIDTH,
+                HEIGHT, file -> { }));
         for (Map.Entry<String, String> table : content.tables().entrySet()) {
             Path file = directory.resolve(table.getKey());
             AtomicFiles.writeString(file, table.getValue());

@@ -52,6 +52,9 @@ public final class MainWindow {
     private final WorkbenchPreferences preferences;
     private final FxJobRunner interactive = new FxJobRunner("wfnet-interactive");
     private final FxJobRunner training = new FxJobRunner("wfnet-training");
+    /** Exports write files beside the tensor work, so a long evaluation never holds one up. */
+    private final FxJobRunner exports = new FxJobRunner("wfnet-export");
+    private final ViewExport exporter;
     private final Dialogs dialogs;
     private final WorkspaceViewModel workspace;
     private final SessionActions sessions;
@@ -66,6 +69,7 @@ public final class MainWindow {
         this.preferences = preferences;
         this.dialogs = new Dialogs(stage);
         this.workspace = new WorkspaceViewModel(interactive, dialogs);
+        this.exporter = new ViewExport(exports, dialogs);
         ViewContext context = new ViewContext(workspace, interactive, training, dialogs, this::exportChart);
         for (Function<ViewContext, WorkbenchView> factory : viewFactories) {
             WorkbenchView view = factory.apply(context);
@@ -78,7 +82,7 @@ public final class MainWindow {
         this.sessions = new SessionActions(workspace, views, tabs, dialogs);
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar()));
-        root.setBottom(new StatusBar(interactive.activityProperty(), openedText(),
+        root.setBottom(new StatusBar(interactive.activityProperty(), exporter.noticeProperty(), openedText(),
                 TorchRuntime.describe() + ", " + TorchRuntime.threads() + " threads"));
         // A size remembered on a larger screen must still fit this one.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -214,12 +218,8 @@ public final class MainWindow {
         chooser.setInitialDirectory(lastFolder.toFile());
         File folder = chooser.showDialog(stage);
         if (folder != null) {
-            try {
-                ViewExport.writeAll(view.content(), folder.toPath());
-                lastFolder = folder.toPath();
-            } catch (WfnetException e) {
-                dialogs.report("Exporting " + view.title(), e);
-            }
+            exporter.exportView(view.title(), view.content(), folder.toPath());
+            lastFolder = folder.toPath();
         }
     }
 
@@ -233,12 +233,8 @@ public final class MainWindow {
                 new FileChooser.ExtensionFilter(format.description(), "*" + format.extension()));
         File target = chooser.showSaveDialog(stage);
         if (target != null) {
-            try {
-                ViewExport.writeFigure(pane.chart(), target.toPath());
-                lastFolder = target.toPath().getParent();
-            } catch (WfnetException e) {
-                dialogs.report("Exporting the figure", e);
-            }
+            exporter.exportFigure(pane.chart(), target.toPath());
+            lastFolder = target.toPath().getParent();
         }
     }
 
@@ -267,5 +263,6 @@ public final class MainWindow {
         workspace.close();
         interactive.close();
         training.close();
+        exports.close();
     }
 }

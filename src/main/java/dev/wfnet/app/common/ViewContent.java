@@ -1,5 +1,7 @@
 package dev.wfnet.app.common;
 
+import dev.wfnet.figures.FigureExport;
+import dev.wfnet.figures.FigureFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -21,5 +23,20 @@ public record ViewContent(Map<String, JFreeChart> figures, Map<String, String> t
 
     public boolean isEmpty() {
         return figures.isEmpty() && tables.isEmpty();
+    }
+
+    /** How many files an export writes: each figure in every format, and each table. */
+    public int fileCount() {
+        return figures.size() * FigureFormat.all().size() + tables.size();
+    }
+
+    /**
+     * The same content with copies of the figures that nothing on screen changes: made on the FX
+     * thread, it can be written on another while the view goes on.
+     */
+    public ViewContent snapshot() {
+        Map<String, JFreeChart> copies = new LinkedHashMap<>();
+        figures.forEach((name, chart) -> copies.put(name, FigureExport.snapshot(chart)));
+        return new ViewContent(copies, tables);
     }
 }

@@ -4,6 +4,8 @@ import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.SafeTensors;
+import dev.wfnet.model.ModelCheckpoint;
+import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 
 /** What a file dropped on the window or picked from recent files is, so it opens the right way. */
@@ -25,8 +27,8 @@ public enum FileKind {
         try {
             String kind = JsonParser.parseString(metadata).getAsJsonObject().get("kind").getAsString();
             return switch (kind) {
-                case "wfnet-model" -> MODEL;
-                case "wfnet-bank" -> BANK;
+                case ModelCheckpoint.KIND -> MODEL;
+                case BankCheckpoint.KIND -> BANK;
                 default -> throw new WfnetException(file + " holds a '" + kind + "', not a model or a bank");
             };
         } catch (JsonParseException | IllegalStateException | NullPointerException e) {

@@ -14,6 +14,7 @@ import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.ArchitectureCatalog;
 import dev.wfnet.model.ArchitectureSpec;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.TorchRuntime;
 import java.nio.FloatBuffer;
@@ -21,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * WF-Net's objective on a network small enough to compute by hand: catalogue "mlp" with one hidden
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * gradient with respect to every alpha against central finite differences, both of that host
  * forward (tight) and of the objective itself re-evaluated in float32 (loose).
  */
+@ExtendWith(NativeManagerExtension.class)
 class WfnetObjectiveTest {
     private static final ImageShape INPUT = new ImageShape(1, 4, 4);
     private static final int CLASSES = 3;
@@ -59,8 +61,8 @@ class WfnetObjectiveTest {
     private WfnetObjective objective;
 
     @BeforeEach
-    void setUp() throws Exception {
-        manager = TorchRuntime.newManager();
+    void setUp(NDManager manager) throws Exception {
+        this.manager = manager;
         mlp = ArchitectureCatalog.create(ArchitectureSpec.of("mlp", Map.of("hidden", "4")), INPUT, CLASSES);
         weights = NetworkWeights.initialise(mlp, manager, 21);
         hostWeights = weights.toHost();
@@ -72,11 +74,6 @@ class WfnetObjectiveTest {
         layout = BankLayout.of(mlp, new int[] {0, 1, 2}, Granularity.WEIGHT, LayerSelection.defaults());
         alphas = AlphaBankTest.randomAlphas(layout, 9, 0.2f, 0.9f);
         objective = new WfnetObjective(mlp, weights, config());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /**

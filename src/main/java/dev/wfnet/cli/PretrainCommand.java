@@ -28,8 +28,8 @@ final class PretrainCommand extends DomainCommand implements SettingOptions.Owne
             completionCandidates = ArchitectureIds.class)
     String architecture;
 
-    @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable), e.g. depth=32 (default: the "
-                    + "architecture's own)")
+    @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable), e.g. depth=32 "
+            + "(default: the architecture's own)")
     Map<String, String> architectureArguments = new LinkedHashMap<>();
 
     @Option(names = "--data", defaultValue = "fashion-mnist",
@@ -37,11 +37,12 @@ final class PretrainCommand extends DomainCommand implements SettingOptions.Owne
                     + "else the bundled subset; see 'wfnet help pretrain' for all forms")
     String data;
 
-    @Option(names = "--input", description = "Input shape CxHxW that folder: images are converted to, e.g. 3x32x32 (default: none; "
-                    + "folder datasets need it, the other kinds have a shape of their own)")
+    @Option(names = "--input", description = "Input shape CxHxW that folder: images are converted to, e.g. "
+            + "3x32x32 (default: none; folder datasets need it, the other kinds have a shape of their own)")
     String input;
 
-    @Option(names = "--train-limit", description = "Use only the first N training images, for quick runs (default: every image)")
+    @Option(names = "--train-limit",
+            description = "Use only the first N training images, for quick runs (default: every image)")
     Integer trainLimit;
 
     @Option(names = {"-o", "--out"}, required = true, description = "The checkpoint to write (.safetensors)")

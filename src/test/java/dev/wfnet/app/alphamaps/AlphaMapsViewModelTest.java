@@ -75,7 +75,8 @@ class AlphaMapsViewModelTest {
         var kernel = model.kernelFigure().orElseThrow();
         assertEquals(32, kernel.rows());
         assertEquals(9, kernel.columns());
-        float[] alphas = sample.workspace().current().bank().orElseThrow().checkpoint().alphas().get("conv2.weight").data();
+        float[] alphas = sample.workspace().current().bank().orElseThrow().checkpoint().alphas().get("conv2.weight")
+                .data();
         int start = (2 * 64 + filter) * 288;
         assertEquals(alphas[start + 7 * 9 + 4], kernel.values()[7][4], 0);
         model.layerProperty().set("fc1.weight");

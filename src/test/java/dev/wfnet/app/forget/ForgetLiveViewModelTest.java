@@ -33,7 +33,8 @@ class ForgetLiveViewModelTest {
 
     @Test
     void aToggleGivesThePredictionsOfTheModelFilteredByThatRow() throws Exception {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(), sample.errors(), false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         model.setForgotten(SANDAL, true);
         ForgetOutcome outcome = model.outcomeProperty().get();
         Workspace now = sample.workspace().current();
@@ -64,13 +65,15 @@ class ForgetLiveViewModelTest {
 
     @Test
     void goingBackToAnEarlierSelectionAnswersFromTheCache() {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(), sample.errors(), false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         model.setForgotten(BAG, true);
         int[] bagPredictions = model.outcomeProperty().get().predictions();
         assertFalse(model.outcomeProperty().get().cached());
         model.setForgotten(BAG, false);
         assertTrue(model.outcomeProperty().get().cached(), "nothing forgotten is the original model");
-        assertArrayEquals(sample.workspace().current().originalPredictions(), model.outcomeProperty().get().predictions());
+        assertArrayEquals(sample.workspace().current().originalPredictions(),
+                model.outcomeProperty().get().predictions());
         model.setForgotten(BAG, true);
         assertTrue(model.outcomeProperty().get().cached());
         assertArrayEquals(bagPredictions, model.outcomeProperty().get().predictions());
@@ -125,7 +128,8 @@ class ForgetLiveViewModelTest {
 
     @Test
     void aDroppedImageIsClassifiedBothWaysAndAgainAtEveryToggle(@TempDir Path folder) throws Exception {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(), sample.errors(), false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         ImageDataset test = sample.workspace().current().data().test();
         int sandal = java.util.stream.IntStream.range(0, test.size()).filter(i -> test.label(i) == SANDAL)
                 .findFirst().orElseThrow();
@@ -159,7 +163,8 @@ class ForgetLiveViewModelTest {
 
     @Test
     void aFileThatIsNotAnImageIsRefusedWithTheReason(@TempDir Path folder) throws Exception {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(), sample.errors(), false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         Path text = Files.writeString(folder.resolve("notes.png"), "not an image");
         model.dropImage(text);
         assertNull(model.droppedProperty().get());

@@ -73,7 +73,8 @@ class ClassMappingViewModelTest {
         model.rankingProperty().set(FilterRanking.HIGHEST_SPECIFICITY);
         model.thresholdProperty().set(0.7);
         var state = model.saveState();
-        ClassMappingViewModel other = new ClassMappingViewModel(sample.workspace(), new DirectJobRunner(), sample.errors());
+        ClassMappingViewModel other = new ClassMappingViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors());
         other.restoreState(state);
         assertEquals(4, other.chosenRow());
         assertTrue(other.jaccardProperty().get());

@@ -47,6 +47,7 @@ class ModelDataViewModelTest {
         model.chooseDataset(new DatasetChoice("missing", "idx:/nonexistent/folder"));
         assertEquals(before, sample.workspace().current());
         assertEquals(1, sample.errors().messages.size());
-        assertTrue(sample.errors().messages.get(0).startsWith("Loading idx:/nonexistent/folder: "), sample.errors().messages.get(0));
+        String message = sample.errors().messages.get(0);
+        assertTrue(message.startsWith("Loading idx:/nonexistent/folder: "), message);
     }
 }

@@ -1,7 +1,9 @@
 package dev.wfnet.app.common;
 
+import com.google.gson.JsonElement;
 import dev.wfnet.figures.FigureExport;
 import dev.wfnet.figures.FigureFormat;
+import dev.wfnet.io.Json;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jfree.chart.JFreeChart;
@@ -19,6 +21,40 @@ public record ViewContent(Map<String, JFreeChart> figures, Map<String, String> t
 
     public static ViewContent empty() {
         return new ViewContent(Map.of(), Map.of());
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Figures and tables in the order they are added, which is the order they are written. */
+    public static final class Builder {
+        private final Map<String, JFreeChart> figures = new LinkedHashMap<>();
+        private final Map<String, String> tables = new LinkedHashMap<>();
+
+        private Builder() {
+        }
+
+        /** The chart a pane shows, under the pane's file name. */
+        public Builder figure(ChartPane pane) {
+            figures.put(pane.baseName(), pane.chart());
+            return this;
+        }
+
+        /** A table written as it is ({@code .csv}). */
+        public Builder table(String fileName, String text) {
+            tables.put(fileName, text);
+            return this;
+        }
+
+        /** A table as indented JSON ({@code .json}), ending with a line break. */
+        public Builder json(String fileName, JsonElement json) {
+            return table(fileName, Json.pretty(json) + "\n");
+        }
+
+        public ViewContent build() {
+            return new ViewContent(figures, tables);
+        }
     }
 
     public boolean isEmpty() {

@@ -90,6 +90,14 @@ class ClassMappingViewTest {
                     rows.stream().map(FilterRow::rank).toList(), layer + " ranks");
         }
         assertFalse(shown.isEmpty());
+        // the session keeps the choice: the view's state is its view model's
+        assertEquals("Bag", view.saveState().get("class").getAsString());
+        robot.interact(() -> {
+            com.google.gson.JsonObject state = view.saveState();
+            state.addProperty("class", "Coat");
+            view.restoreState(state);
+        });
+        assertEquals(4, view.viewModel().chosenRow());
     }
 
     @Test

@@ -1,7 +1,6 @@
 package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.eval.AccuracyReport;
@@ -10,6 +9,7 @@ import dev.wfnet.io.Json;
 import dev.wfnet.model.LoadedModel;
 import java.nio.file.Path;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -20,8 +20,8 @@ final class EvaluateCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .safetensors model checkpoint")
     Path model;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE})")
     String split;
@@ -32,7 +32,7 @@ final class EvaluateCommand extends DomainCommand {
     @Override
     void execute() throws WfnetException {
         try (LoadedModel loaded = LoadedModel.open(model)) {
-            DatasetSplits splits = DatasetCatalog.load(data, loaded.architecture().inputShape());
+            DatasetSplits splits = data.loadFor(loaded);
             ImageDataset images = switch (split) {
                 case "test" -> splits.test();
                 case "train" -> splits.train();

@@ -1,7 +1,6 @@
 package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
 import dev.wfnet.explain.ExplainSettings;
@@ -17,6 +16,7 @@ import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 import java.util.List;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -45,9 +45,8 @@ final class ExplainCommand extends DomainCommand {
     @Option(names = "--top", description = "Filters listed per class and layer (default 5)")
     int top = DEFAULTS.topK();
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "Dataset spec whose test split the model is explained on (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--saliency-images", description = "Test images, balanced over classes, scored by insertion"
             + " and deletion; 0 skips saliency (default " + SaliencySettings.DEFAULT_IMAGES + ")")
@@ -84,7 +83,7 @@ final class ExplainCommand extends DomainCommand {
             report.writeTo(out);
             List<Path> figures = ExplainFigureSet.writeAll(report, out);
             ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(),
-                    DatasetCatalog.load(data, loaded.architecture().inputShape()).test(), saliency, seed, cancel);
+                    data.loadFor(loaded).test(), saliency, seed, cancel);
             explanation.writeTo(out);
             List<Path> modelFigures = ModelFigureSet.writeAll(explanation, out);
             printSummary(explanation);

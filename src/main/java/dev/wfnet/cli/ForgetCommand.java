@@ -3,7 +3,6 @@ package dev.wfnet.cli;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.eval.ForgettingEvaluator;
 import dev.wfnet.eval.ForgettingReport;
 import dev.wfnet.eval.ForgettingTable;
@@ -18,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -42,8 +42,8 @@ final class ForgetCommand extends DomainCommand {
         @Option(names = "--pairs", description = "Every pair of the bank's classes") boolean pairs;
     }
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = {"-o", "--out"}, description = "Directory for forget.json, forget.csv and forget.md")
     Path out;
@@ -52,7 +52,7 @@ final class ForgetCommand extends DomainCommand {
     void execute() throws WfnetException {
         try (LoadedModel loaded = LoadedModel.open(model); NDManager manager = TorchRuntime.newManager()) {
             AlphaBank alphas = BankCheckpoint.openFor(loaded, bank, manager);
-            var test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            var test = data.loadFor(loaded).test();
             ForgettingEvaluator evaluator = new ForgettingEvaluator(loaded, alphas, test, cancel);
             String markdown;
             String csv;

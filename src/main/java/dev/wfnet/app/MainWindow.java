@@ -4,7 +4,6 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.app.background.FxJobRunner;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Dialogs;
-import dev.wfnet.app.common.ExportFormat;
 import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.StatusBar;
@@ -17,6 +16,7 @@ import dev.wfnet.app.imports.ImportSheetViewModel;
 import dev.wfnet.app.workspace.FileKind;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.figures.FigureFormat;
 import dev.wfnet.model.TorchRuntime;
 import java.io.File;
 import java.nio.file.Path;
@@ -54,6 +54,9 @@ public final class MainWindow {
     private final WorkbenchPreferences preferences;
     private final FxJobRunner interactive = new FxJobRunner("wfnet-interactive");
     private final FxJobRunner training = new FxJobRunner("wfnet-training");
+    /** Exports write files beside the tensor work, so a long evaluation never holds one up. */
+    private final FxJobRunner exports = new FxJobRunner("wfnet-export");
+    private final ViewExport exporter;
     private final Dialogs dialogs;
     private final WorkspaceViewModel workspace;
     private final SessionActions sessions;
@@ -68,6 +71,7 @@ public final class MainWindow {
         this.preferences = preferences;
         this.dialogs = new Dialogs(stage);
         this.workspace = new WorkspaceViewModel(interactive, dialogs);
+        this.exporter = new ViewExport(exports, dialogs);
         ViewContext context = new ViewContext(workspace, interactive, training, dialogs, this::exportChart);
         for (Function<ViewContext, WorkbenchView> factory : viewFactories) {
             WorkbenchView view = factory.apply(context);
@@ -80,7 +84,7 @@ public final class MainWindow {
         this.sessions = new SessionActions(workspace, views, tabs, dialogs);
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar()));
-        root.setBottom(new StatusBar(interactive.activityProperty(), openedText(),
+        root.setBottom(new StatusBar(interactive.activityProperty(), exporter.noticeProperty(), openedText(),
                 TorchRuntime.describe() + ", " + TorchRuntime.threads() + " threads"));
         // A size remembered on a larger screen must still fit this one.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -165,7 +169,7 @@ public final class MainWindow {
                 button("Open", Icons.OPEN, "Open a model, a bank or a session (Ctrl+O, or drop a file)",
                         this::chooseAndOpen),
                 button("Save session", Icons.SAVE, "Save what is open and selected (Ctrl+S)", this::saveSession),
-                button("Export view", Icons.EXPORT, "Every figure of this view as PNG, SVG and PDF, and its"
+                button("Export view", Icons.EXPORT, "Every figure of this view as " + FigureFormat.names() + ", and its"
                         + " numbers as CSV and JSON (Ctrl+E)", this::exportView));
     }
 
@@ -231,31 +235,23 @@ public final class MainWindow {
         chooser.setInitialDirectory(lastFolder.toFile());
         File folder = chooser.showDialog(stage);
         if (folder != null) {
-            try {
-                ViewExport.writeAll(view.content(), folder.toPath());
-                lastFolder = folder.toPath();
-            } catch (WfnetException e) {
-                dialogs.report("Exporting " + view.title(), e);
-            }
+            exporter.exportView(view.title(), view.content(), folder.toPath());
+            lastFolder = folder.toPath();
         }
     }
 
-    private void exportChart(ChartPane pane, ExportFormat format) {
+    private void exportChart(ChartPane pane, FigureFormat format) {
         if (pane.chart() == null) {
             return;
         }
         FileChooser chooser = fileChooser("Export the figure as " + format.name());
         chooser.setInitialFileName(pane.proposedFile(lastFolder, format).getFileName().toString());
         chooser.getExtensionFilters().add(
-                new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
+                new FileChooser.ExtensionFilter(format.description(), "*" + format.extension()));
         File target = chooser.showSaveDialog(stage);
         if (target != null) {
-            try {
-                ViewExport.writeFigure(pane.chart(), target.toPath());
-                lastFolder = target.toPath().getParent();
-            } catch (WfnetException e) {
-                dialogs.report("Exporting the figure", e);
-            }
+            exporter.exportFigure(pane.chart(), target.toPath());
+            lastFolder = target.toPath().getParent();
         }
     }
 
@@ -284,5 +280,6 @@ public final class MainWindow {
         workspace.close();
         interactive.close();
         training.close();
+        exports.close();
     }
 }

@@ -1,7 +1,6 @@
 package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
@@ -20,6 +19,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -48,9 +48,8 @@ final class ExplainCommand extends DomainCommand {
     @Option(names = "--top", description = "Filters listed per class and layer (default 5)")
     int top = DEFAULTS.topK();
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "Dataset spec whose test split the model is explained on (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--saliency-images", description = "Test images, balanced over classes, scored by insertion"
             + " and deletion; 0 skips saliency (default " + SaliencySettings.DEFAULT_IMAGES + ")")
@@ -90,7 +89,7 @@ final class ExplainCommand extends DomainCommand {
             provenance.model(loaded).bank(bank);
             report.writeTo(out, provenance.at(seed, configuration(settings, saliency)));
             List<Path> figures = ExplainFigureSet.writeAll(report, out);
-            ImageDataset test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            ImageDataset test = data.loadFor(loaded).test();
             ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(), test, saliency,
                     seed, cancel);
             explanation.writeTo(out, provenance.data("test", test).at(seed, configuration(settings, saliency)));
@@ -106,7 +105,7 @@ final class ExplainCommand extends DomainCommand {
         configuration.put("threshold", Double.toString(settings.threshold()));
         configuration.put("top_k", Integer.toString(settings.topK()));
         configuration.put("ranking", settings.ranking().label());
-        configuration.put("data", data);
+        configuration.put("data", data.spec);
         configuration.put("saliency_images", Integer.toString(saliency.images()));
         configuration.put("steps", Integer.toString(saliency.steps()));
         configuration.put("examples", Integer.toString(saliency.examples()));

@@ -3,7 +3,6 @@ package dev.wfnet.cli;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.eval.ForgettingEvaluator;
 import dev.wfnet.eval.ForgettingReport;
 import dev.wfnet.eval.ForgettingTable;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -43,8 +43,8 @@ final class ForgetCommand extends DomainCommand {
         @Option(names = "--pairs", description = "Every pair of the bank's classes") boolean pairs;
     }
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = {"-o", "--out"}, description = "Directory for forget.json, forget.csv and forget.md")
     Path out;
@@ -57,7 +57,7 @@ final class ForgetCommand extends DomainCommand {
             int[] forgotten = selection.classes.stream().mapToInt(Integer::intValue).toArray();
             // a class the bank cannot forget is refused before the test split is read and predicted
             alphas.layout().rowsFor(forgotten, loaded.checkpoint().classNames());
-            var test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            var test = data.loadFor(loaded).test();
             ForgettingEvaluator evaluator = new ForgettingEvaluator(loaded, alphas, test, cancel);
             String markdown;
             String csv;
@@ -80,7 +80,7 @@ final class ForgetCommand extends DomainCommand {
             if (out != null) {
                 json.add("provenance", provenance.model(loaded).bank(bank).data("test", test)
                         .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs"
-                                : selection.classes.toString(), "data", data)).toJson());
+                                : selection.classes.toString(), "data", data.spec)).toJson());
                 AtomicFiles.writeString(out.resolve("forget.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("forget.csv"), csv);
                 AtomicFiles.writeString(out.resolve("forget.md"), markdown);

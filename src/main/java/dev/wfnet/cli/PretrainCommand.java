@@ -17,49 +17,46 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code wfnet pretrain}: trains a base model from scratch and writes its checkpoint. */
-@Command(name = "pretrain", mixinStandardHelpOptions = true,
+@Command(name = "pretrain", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
         description = "Train a catalogue architecture on a dataset and write a .safetensors checkpoint.")
-final class PretrainCommand extends DomainCommand {
+final class PretrainCommand extends SettingsCommand<TrainingConfig> {
     @Option(names = "--arch", required = true, description = "Architecture id: ${COMPLETION-CANDIDATES}",
             completionCandidates = ArchitectureIds.class)
     String architecture;
 
-    @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable), e.g. depth=32")
+    @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable), e.g. depth=32 "
+            + "(default: the architecture's own)")
     Map<String, String> architectureArguments = new LinkedHashMap<>();
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "Dataset spec (default: ${DEFAULT-VALUE}): the system's full Fashion-MNIST if installed, "
-                    + "else the bundled subset; see 'wfnet help pretrain' for all forms")
-    String data;
+    @Mixin
+    DatasetOption data;
 
-    @Option(names = "--input", description = "Input shape CxHxW for folder datasets (e.g. 3x32x32)")
+    @Option(names = "--input", description = "Input shape CxHxW that folder: images are converted to, e.g. "
+            + "3x32x32 (default: none; folder datasets need it, the other kinds have a shape of their own)")
     String input;
 
-    @Option(names = "--train-limit", description = "Use only the first N training images (quick runs)")
+    @Option(names = "--train-limit",
+            description = "Use only the first N training images, for quick runs (default: every image)")
     Integer trainLimit;
-
-    @Option(names = "--epochs", defaultValue = "8") int epochs;
-    @Option(names = "--batch", defaultValue = "128") int batch;
-    @Option(names = "--optimizer", defaultValue = "adam", description = "adam or sgd") String optimizer;
-    @Option(names = "--lr", defaultValue = "0.001") double learningRate;
-    @Option(names = "--momentum", defaultValue = "0.9") double momentum;
-    @Option(names = "--weight-decay", defaultValue = "0") double weightDecay;
-    @Option(names = "--cosine", description = "Decay the learning rate to zero along a cosine") boolean cosine;
-    @Option(names = "--augment", description = "Random horizontal flips and 2-pixel shifts") boolean augment;
-    @Option(names = "--seed", defaultValue = "42") long seed;
 
     @Option(names = {"-o", "--out"}, required = true, description = "The checkpoint to write (.safetensors)")
     Path out;
 
+    PretrainCommand() {
+        super(TrainingConfig.SETTINGS);
+    }
+
     @Override
     void execute() throws WfnetException {
+        TrainingConfig config = settings();
         if (trainLimit != null && trainLimit < 1) {
             throw new WfnetException("--train-limit must be a positive number of images, not " + trainLimit);
         }
-        DatasetSplits splits = DatasetCatalog.load(data, input == null ? null : parseShape(input));
+        DatasetSplits splits = DatasetCatalog.load(data.spec, input == null ? null : parseShape(input));
         if (trainLimit != null && trainLimit < splits.train().size()) {
             ImageDataset limited = splits.train().subset(splits.train().name() + "[:" + trainLimit + "]",
                     IntStream.range(0, trainLimit).toArray());
@@ -67,14 +64,6 @@ final class PretrainCommand extends DomainCommand {
         }
         Architecture built = ArchitectureCatalog.create(ArchitectureSpec.of(architecture, architectureArguments),
                 splits.train().shape(), splits.train().classCount());
-        TrainingConfig config;
-        try {
-            config = new TrainingConfig(epochs, batch,
-                    TrainingConfig.OptimizerKind.valueOf(optimizer.toUpperCase(Locale.ROOT)), learningRate, momentum,
-                    weightDecay, cosine, augment, seed);
-        } catch (IllegalArgumentException e) {
-            throw new WfnetException("invalid training settings: " + e.getMessage(), e);
-        }
         err().printf(Locale.ROOT, "training %s (%,d parameters) on %s, testing on %s%n", built.spec(),
                 built.parameterCount(), splits.train(), splits.test());
         BaseModelTrainer.Result result = BaseModelTrainer.train(built, splits, Normalization.suitedTo(splits.train()),
@@ -82,7 +71,7 @@ final class PretrainCommand extends DomainCommand {
         result.checkpoint().write(out);
         double last = result.testAccuracyByEpoch().get(result.testAccuracyByEpoch().size() - 1);
         out().printf(Locale.ROOT, "wrote %s: test accuracy %.2f%% after %d epochs, %.0f s of training%n", out,
-                100 * last, epochs, result.seconds());
+                100 * last, config.epochs(), result.seconds());
     }
 
     static ImageShape parseShape(String text) throws WfnetException {

@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -24,6 +27,15 @@ import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.LegendItemSource;
+import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.Plot;
+import org.jfree.chart.plot.XYPlot;
+import org.jfree.chart.title.LegendTitle;
+import org.jfree.chart.util.PublicCloneable;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.general.Dataset;
+import org.jfree.data.xy.XYDataset;
 import org.jfree.pdf.PDFDocument;
 import org.jfree.pdf.PDFGraphics2D;
 import org.jfree.pdf.Page;
@@ -43,6 +55,54 @@ public final class FigureExport {
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
 
     private FigureExport() {
+    }
+
+    /** Told of each file an export has written. */
+    @FunctionalInterface
+    public interface FileWritten {
+        void written(Path file) throws WfnetException;
+    }
+
+    /**
+     * A copy of a chart that draws as the chart draws now (its data, axis ranges, colours, legend)
+     * and shares nothing that changes with it: it can be written on another thread while the
+     * original stays on screen and keeps growing. {@code JFreeChart.clone} copies the plot and its
+     * axes but shares the datasets, and a cloned legend still reads the original plot; both are
+     * replaced by copies here.
+     */
+    public static JFreeChart snapshot(JFreeChart chart) {
+        try {
+            JFreeChart copy = (JFreeChart) chart.clone();
+            Plot plot = copy.getPlot();
+            if (plot instanceof XYPlot xy) {
+                for (int i = 0; i < xy.getDatasetCount(); i++) {
+                    xy.setDataset(i, (XYDataset) copyOf(xy.getDataset(i)));
+                }
+            } else if (plot instanceof CategoryPlot category) {
+                for (int i = 0; i < category.getDatasetCount(); i++) {
+                    category.setDataset(i, (CategoryDataset) copyOf(category.getDataset(i)));
+                }
+            }
+            for (int i = 0; i < copy.getSubtitleCount(); i++) {
+                if (copy.getSubtitle(i) instanceof LegendTitle legend) {
+                    legend.setSources(new LegendItemSource[] {(LegendItemSource) plot});
+                }
+            }
+            return copy;
+        } catch (CloneNotSupportedException e) {
+            throw new IllegalStateException("the chart '" + (chart.getTitle() == null ? "" : chart.getTitle()
+                    .getText()) + "' cannot be copied for export: " + e.getMessage(), e);
+        }
+    }
+
+    private static Object copyOf(Dataset dataset) throws CloneNotSupportedException {
+        if (dataset == null) {
+            return null;
+        }
+        if (dataset instanceof PublicCloneable cloneable) {
+            return cloneable.clone();
+        }
+        throw new CloneNotSupportedException(dataset.getClass().getSimpleName() + " cannot be copied");
     }
 
     /** Writes a chart at 1x (a PNG gets {@code width x height} pixels). */
@@ -148,6 +208,28 @@ public final class FigureExport {
                     "a PNG scale of %s makes a %d x %d figure %.0f x %.0f pixels; keep each side between 1 and %d",
                     scale, width, height, width * scale, height * scale, MAX_PIXELS_PER_SIDE));
         }
+    }
+
+    /**
+     * Writes charts, keyed by file name without extension, in every {@link FigureFormat}, each at
+     * {@code width x height}.
+     *
+     * @param written told of each file once it is written, for progress; it may stop the writing
+     *     by throwing (a cancel)
+     * @return the files, in the order written
+     */
+    public static List<Path> writeEveryFormat(Map<String, JFreeChart> charts, Path directory, int width, int height,
+                                              FileWritten written) throws WfnetException {
+        List<Path> files = new ArrayList<>();
+        for (Map.Entry<String, JFreeChart> chart : charts.entrySet()) {
+            for (FigureFormat format : FigureFormat.all()) {
+                Path file = format.file(directory, chart.getKey());
+                write(chart.getValue(), file, width, height);
+                files.add(file);
+                written.written(file);
+            }
+        }
+        return files;
     }
 
     /** The PNG bytes of a chart, for callers that keep figures in memory. */

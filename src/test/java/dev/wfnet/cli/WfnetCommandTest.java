@@ -2,6 +2,7 @@ package dev.wfnet.cli;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
@@ -429,7 +430,7 @@ class WfnetCommandTest {
         run = wfnet("pretrain", "--arch", "small-cnn", "--data", "fashion-mnist-bundled", "--epochs", "0",
                 "-o", out.toString());
         assertEquals(ExitCodes.FAILED, run.exitCode());
-        assertTrue(run.err().startsWith("wfnet: invalid training settings: "), run.err());
+        assertEquals("wfnet: --epochs must be a whole number of at least 1, not '0'", run.err().trim());
         assertTrue(Files.notExists(out));
     }
 
@@ -488,6 +489,75 @@ class WfnetCommandTest {
 
     // ---- untrain and forget ----
 
+    /** The help text without white space: picocli wraps lines, even inside "1.0E-6". */
+    private static String helpWithoutSpaces(String command) {
+        Run run = wfnet(command, "--help");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        return withoutSpaces(run.out());
+    }
+
+    private static String withoutSpaces(String text) {
+        return text.replaceAll("\\s+", "");
+    }
+
+    private static void assertHelpSays(String help, String text) {
+        assertTrue(help.contains(withoutSpaces(text)), "no '" + text + "' in:\n" + help);
+    }
+
+    @Test
+    void untrainHelpShowsEachSettingsRangeAndDefaultFromItsDefinition() {
+        String help = helpWithoutSpaces("untrain");
+        assertHelpSays(help, "--batch=B B: B/2 forget and B/2 retain samples per step (a whole number that is even "
+                + "and at least 2; default: 128)");
+        assertHelpSays(help, "--eps=EPS eps in 1 / (CE + eps) (a number above 0; default: 1.0E-6)");
+        assertHelpSays(help, "-T, --copies=T");
+        assertHelpSays(help, "--cosine Decay the learning rate");
+        for (dev.wfnet.settings.Setting<?> setting : dev.wfnet.unlearn.UntrainConfig.SETTINGS.settings()) {
+            assertHelpSays(help, setting.options().get(0));
+            assertHelpSays(help, setting.description());
+            if (!setting.type().isFlag() && !setting.defaultText().isEmpty()) {
+                assertHelpSays(help, setting.rule() + "; default: " + setting.defaultText() + ")");
+            }
+        }
+    }
+
+    @Test
+    void everyPretrainOptionHasADescriptionAndItsDefault() {
+        String help = helpWithoutSpaces("pretrain");
+        assertHelpSays(help, "--momentum=MOMENTUM SGD momentum (Adam ignores it) (a number of at least 0; "
+                + "default: 0.9)");
+        assertHelpSays(help, "--optimizer=OPTIMIZER Adam, or SGD with momentum (one of adam, sgd; default: adam)");
+        assertHelpSays(help, "--seed=SEED Seeds initialisation, shuffling and augmentation (a whole number; "
+                + "default: 42)");
+        picocli.CommandLine.Model.CommandSpec pretrain = new picocli.CommandLine(new WfnetCommand()).getSubcommands()
+                .get("pretrain").getCommandSpec();
+        for (picocli.CommandLine.Model.OptionSpec option : pretrain.options()) {
+            String text = String.join(" ", option.description());
+            assertFalse(text.isBlank(), option.longestName() + " has no description");
+            // a flag is off unless given; help, version and required options have no default to state
+            boolean hasNoDefault = option.usageHelp() || option.versionHelp() || option.required()
+                    || option.type() == boolean.class;
+            assertTrue(hasNoDefault || text.contains("default"), option.longestName() + " does not say its default: "
+                    + text);
+        }
+    }
+
+    @Test
+    void anOutOfRangeUntrainingSettingIsNamedWithItsRangeAlone() {
+        Path never = dir.resolve("never.safetensors");
+        Run run = wfnet("untrain", model.toString(), "--batch", "7", "--steps", "0", "-o", never.toString());
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertEquals("wfnet: --steps must be a whole number of at least 1, not '0'; --batch must be a whole number"
+                + " that is even and at least 2, not '7'", run.err().trim(),
+                "each bad setting in the table's order, each with its own range only");
+        run = wfnet("untrain", model.toString(), "--batch", "7", "-o", never.toString());
+        assertEquals("wfnet: --batch must be a whole number that is even and at least 2, not '7'", run.err().trim());
+        run = wfnet("untrain", model.toString(), "--classes", "1,x", "-o", never.toString());
+        assertEquals("wfnet: --classes must be all or a comma-separated list of class indices that are 0 or above, "
+                + "not '1,x'", run.err().trim());
+        assertTrue(Files.notExists(never));
+    }
+
     @Test
     void untrainWithTheOriginalAsRetainTargetRecordsItInTheBankAndRefusesAnUnknownTarget() throws Exception {
         Path bank = dir.resolve("distilled.safetensors");
@@ -500,8 +570,7 @@ class WfnetCommandTest {
         Run refused = wfnet("untrain", model.toString(), "--retain-target", "teacher", "-o",
                 dir.resolve("never.safetensors").toString());
         assertEquals(ExitCodes.FAILED, refused.exitCode());
-        assertTrue(refused.err().contains("invalid untraining settings: retain target 'teacher' is neither 'labels'"
-                + " nor 'original'"), refused.err());
+        assertEquals("wfnet: --retain-target must be one of labels, original, not 'teacher'", refused.err().trim());
         assertTrue(Files.notExists(dir.resolve("never.safetensors")));
     }
 
@@ -631,12 +700,13 @@ class WfnetCommandTest {
     @Test
     void untrainNamesEachSettingOutOfItsRangeAndOnlyThose() {
         Path out = dir.resolve("never.safetensors");
-        assertRefused("invalid untraining settings: B must be an even number of at least 2, not 7",
+        assertRefused("--batch must be a whole number that is even and at least 2, not '7'",
                 wfnet("untrain", model.toString(), "--batch", "7", "-o", out.toString()));
-        assertRefused("invalid untraining settings: l0 must be 0 or more, not -1.0; eps must be above 0, not 0.0;"
-                        + " steps must be at least 1, not 0",
+        // in the settings table's order (steps, then the objective's l0 and eps), whatever the command line's
+        assertRefused("--steps must be a whole number of at least 1, not '0'; --l0 must be a number of at least 0,"
+                        + " not '-1'; --eps must be a number above 0, not '0'",
                 wfnet("untrain", model.toString(), "--l0", "-1", "--eps", "0", "--steps", "0", "-o", out.toString()));
-        assertRefused("invalid untraining settings: lr must be above 0, not NaN",
+        assertRefused("--lr must be a number above 0, not 'NaN'",
                 wfnet("untrain", model.toString(), "--lr", "NaN", "-o", out.toString()));
         assertTrue(Files.notExists(out));
     }

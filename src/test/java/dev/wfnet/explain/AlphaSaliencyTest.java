@@ -14,29 +14,25 @@ import dev.wfnet.data.Normalization;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.ResNet;
 import dev.wfnet.model.Mlp;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.SmallCnn;
-import dev.wfnet.model.TorchRuntime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NativeManagerExtension.class)
 class AlphaSaliencyTest {
     private static final ImageShape INPUT = new ImageShape(1, 8, 8);
     private static final BankRows ROWS = BankRows.named(List.of("a", "b", "c"));
     private static NDManager manager;
 
     @BeforeAll
-    static void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
+    static void open(NDManager shared) {
+        manager = shared;
     }
 
     private static float[] randomImages(int count, long seed) {

@@ -23,14 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The optimiser and loss against hand computations, and a real short training run on the bundled
  * Fashion-MNIST subset: it learns, it repeats bit for bit from its seed, and it stops when cancelled.
  */
+@ExtendWith(NativeManagerExtension.class)
 class BaseModelTrainerTest {
     /**
      * Test accuracy after one epoch of small-cnn (Adam 1e-3, batch 128, seed 42) on the 6000
@@ -43,13 +44,8 @@ class BaseModelTrainerTest {
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     /** Puts {@code gradient} on {@code weight} through autograd: d/dw sum(w * g) = g. */
@@ -166,20 +162,18 @@ class BaseModelTrainerTest {
 
     @Test
     void cosineScheduleHalvesTheRateMidwayAndEndsAtZero() {
-        TrainingConfig cosine = new TrainingConfig(1, 8, TrainingConfig.OptimizerKind.ADAM, 0.2, 0.9, 0, true, false,
-                1);
+        TrainingConfig constant = TrainingConfig.builder().set(TrainingConfig.LEARNING_RATE, 0.2).build();
+        TrainingConfig cosine = constant.with(TrainingConfig.COSINE_SCHEDULE, true);
         assertEquals(0.2, BaseModelTrainer.learningRate(cosine, 0, 100), 1e-12);
         assertEquals(0.1, BaseModelTrainer.learningRate(cosine, 50, 100), 1e-12);
         assertEquals(0.0, BaseModelTrainer.learningRate(cosine, 100, 100), 1e-12);
-        TrainingConfig constant = new TrainingConfig(1, 8, TrainingConfig.OptimizerKind.ADAM, 0.2, 0.9, 0, false,
-                false, 1);
         assertEquals(0.2, BaseModelTrainer.learningRate(constant, 50, 100));
     }
 
     // ---- (c) a real run ----
 
     private static TrainingConfig oneEpoch(long seed) {
-        return new TrainingConfig(1, 128, TrainingConfig.OptimizerKind.ADAM, 1e-3, 0.9, 0, false, false, seed);
+        return TrainingConfig.builder().set(TrainingConfig.EPOCHS, 1).set(TrainingConfig.SEED, seed).build();
     }
 
     @Test

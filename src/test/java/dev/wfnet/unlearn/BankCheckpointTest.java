@@ -17,21 +17,22 @@ import dev.wfnet.io.SafeTensors;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.ModelCheckpoint;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.SmallCnn;
-import dev.wfnet.model.TorchRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bank files: a bit-exact round trip, and refusal of the wrong model, the wrong shapes and a model file. */
+@ExtendWith(NativeManagerExtension.class)
 class BankCheckpointTest {
     private static final String SHA_A = "a1b2c3d4e5f6" + "0".repeat(52);
     private static final String SHA_B = "0f1e2d3c4b5a" + "9".repeat(52);
@@ -40,21 +41,21 @@ class BankCheckpointTest {
 
     private final Architecture fashion = new SmallCnn(new ImageShape(1, 28, 28), 10);
     private final LayerSelection weightsAndBiases = new LayerSelection(true, false, List.of());
-    private final UntrainConfig config = new UntrainConfig(new int[] {1, 3, 8}, Granularity.FILTER, weightsAndBiases,
-            0.7, 1.3, 0.5, 1e-6, 3, 64, 2.5e-2, true, 40, 99, 10, 5, 30);
+    private final UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(1, 3, 8))
+            .set(UntrainConfig.GRANULARITY, Granularity.FILTER).set(UntrainConfig.BIASES, true)
+            .set(UntrainConfig.RETAIN_WEIGHT, 0.7).set(UntrainConfig.FORGET_WEIGHT, 1.3)
+            .set(UntrainConfig.SPARSITY_WEIGHT, 0.5).set(UntrainConfig.COPIES, 3).set(UntrainConfig.BATCH_SIZE, 64)
+            .set(UntrainConfig.LEARNING_RATE, 2.5e-2).set(UntrainConfig.COSINE_SCHEDULE, true)
+            .set(UntrainConfig.STEPS, 40).set(UntrainConfig.SEED, 99L).set(UntrainConfig.SNAPSHOT_EVERY, 10)
+            .set(UntrainConfig.CHECKPOINT_EVERY, 5).set(UntrainConfig.VALIDATION_PER_CLASS, 30).build();
     private NDManager manager;
 
     @TempDir
     Path dir;
 
     @BeforeEach
-    void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     private BankLayout layout() throws WfnetException {
@@ -128,8 +129,7 @@ class BankCheckpointTest {
     @Test
     void aLayerSubsetSurvivesTheRoundTrip() throws Exception {
         LayerSelection subset = new LayerSelection(false, false, List.of("conv2", "fc2"));
-        UntrainConfig withLayers = new UntrainConfig(new int[0], Granularity.WEIGHT, subset, 1, 1, 1, 1e-6, 2, 128,
-                1e-2, false, 400, 0, 50, 100, 100);
+        UntrainConfig withLayers = UntrainConfig.builder().set(UntrainConfig.LAYERS, subset.layers()).build();
         BankLayout layout = BankLayout.of(fashion, withLayers.bankClasses(10), Granularity.WEIGHT, subset);
         BankCheckpoint bank = new BankCheckpoint(layout, SHA_A, FashionMnist.CLASS_NAMES, withLayers, 0,
                 AlphaBankTest.randomAlphas(layout, 4, 0, 1), Map.of(), Map.of(), PROVENANCE);

@@ -20,8 +20,8 @@ import java.nio.charset.StandardCharsets;
  */
 public final class FashionBaseModel {
     /** Adam 1e-3, batch 128, 2 epochs, seed 42: the reference recipe, shortened. */
-    public static final TrainingConfig RECIPE = new TrainingConfig(2, 128, TrainingConfig.OptimizerKind.ADAM, 1e-3,
-            0.9, 0, false, false, 42);
+    public static final TrainingConfig RECIPE = TrainingConfig.builder().set(TrainingConfig.EPOCHS, 2)
+            .set(TrainingConfig.SEED, 42L).build();
 
     /** The model, the data it was trained on, its test accuracy and what training cost. */
     public record Trained(LoadedModel model, DatasetSplits data, double testAccuracy, double seconds) {

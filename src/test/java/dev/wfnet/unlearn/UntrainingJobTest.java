@@ -1,5 +1,6 @@
 package dev.wfnet.unlearn;
 
+import dev.wfnet.settings.SettingsBuilder;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -44,8 +45,15 @@ class UntrainingJobTest {
 
     /** Classes 1, 3, 8 at weight granularity, T = 2, lr 1e-2, no snapshots. */
     private static UntrainConfig config(int steps, int batch, int checkpointEvery, double forgetWeight) {
-        return new UntrainConfig(new int[] {1, 3, 8}, Granularity.WEIGHT, LayerSelection.defaults(), 1, forgetWeight,
-                1, 1e-6, 2, batch, 1e-2, false, steps, 11, 0, checkpointEvery, 20);
+        return small().set(UntrainConfig.CLASSES, List.of(1, 3, 8)).set(UntrainConfig.FORGET_WEIGHT, forgetWeight)
+                .set(UntrainConfig.BATCH_SIZE, batch).set(UntrainConfig.STEPS, steps).set(UntrainConfig.SEED, 11L)
+                .set(UntrainConfig.CHECKPOINT_EVERY, checkpointEvery).build();
+    }
+
+    /** No snapshots, no intermediate checkpoints, 20 validation images per class. */
+    private static SettingsBuilder<UntrainConfig> small() {
+        return UntrainConfig.builder().set(UntrainConfig.SNAPSHOT_EVERY, 0).set(UntrainConfig.CHECKPOINT_EVERY, 0)
+                .set(UntrainConfig.VALIDATION_PER_CLASS, 20);
     }
 
     private static void assertBitsEqual(String what, Map<String, HostTensor> expected, Map<String, HostTensor> actual) {
@@ -89,8 +97,9 @@ class UntrainingJobTest {
 
     @Test
     void everyAlphaStaysInTheUnitIntervalOverARun() throws Exception {
-        UntrainConfig config = new UntrainConfig(new int[] {1, 3, 8}, Granularity.FILTER, LayerSelection.defaults(), 1,
-                1, 1, 1e-6, 2, 32, 0.3, false, 6, 3, 0, 0, 20);
+        UntrainConfig config = small().set(UntrainConfig.CLASSES, List.of(1, 3, 8))
+                .set(UntrainConfig.GRANULARITY, Granularity.FILTER).set(UntrainConfig.BATCH_SIZE, 32)
+                .set(UntrainConfig.LEARNING_RATE, 0.3).set(UntrainConfig.STEPS, 6).set(UntrainConfig.SEED, 3L).build();
         UntrainingJob.Result result = new UntrainingJob(model, data, config, null).run(null, p -> { },
                 CancellationToken.none());
         long zeros = 0;
@@ -175,8 +184,7 @@ class UntrainingJobTest {
                 config.withSteps(4), null).run(done.bank().withoutOptimizerState(), p -> { }, CancellationToken.none()));
         assertTrue(finished.getMessage().contains("holds no optimiser state"), finished.getMessage());
 
-        UntrainConfig otherSeed = new UntrainConfig(new int[] {1, 3, 8}, Granularity.WEIGHT, LayerSelection.defaults(),
-                1, 1, 1, 1e-6, 2, 32, 1e-2, false, 4, 12, 0, 0, 20);
+        UntrainConfig otherSeed = config.with(UntrainConfig.SEED, 12L);
         WfnetException settings = assertThrows(WfnetException.class, () -> new UntrainingJob(model, data, otherSeed,
                 null).run(done.bank(), p -> { }, CancellationToken.none()));
         assertTrue(settings.getMessage().startsWith("the checkpoint was made with other settings"),
@@ -222,8 +230,7 @@ class UntrainingJobTest {
 
     @Test
     void theMemoryEstimateCountsAlphasMomentsAndProductsAndRefusesWithTheFigures() throws Exception {
-        UntrainConfig all = new UntrainConfig(new int[0], Granularity.WEIGHT, LayerSelection.defaults(), 1, 1, 1, 1e-6,
-                2, 128, 1e-2, false, 400, 0, 0, 0, 20);
+        UntrainConfig all = small().build();
         MemoryEstimate estimate = new UntrainingJob(model, data, all, null).memoryEstimate();
         // 421,408 filtered weights, ten rows of them, four bytes each
         long alphas = 10L * 421_408 * 4;
@@ -239,8 +246,7 @@ class UntrainingJobTest {
                 + "48 MB, filtered weights 32 MB) but 300 MB is available; use --granularity filter, fewer classes "
                 + "or fewer layers", e.getMessage());
 
-        UntrainConfig filter = new UntrainConfig(new int[0], Granularity.FILTER, LayerSelection.defaults(), 1, 1, 1,
-                1e-6, 2, 128, 1e-2, false, 400, 0, 0, 0, 20);
+        UntrainConfig filter = all.with(UntrainConfig.GRANULARITY, Granularity.FILTER);
         MemoryEstimate small = new UntrainingJob(model, data, filter, null).memoryEstimate();
         assertEquals(10L * (32 + 64 + 128 + 10) * 4, small.alphaBytes());
     }

@@ -14,6 +14,7 @@ import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.ArchitectureCatalog;
 import dev.wfnet.model.ArchitectureSpec;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.TorchRuntime;
 import java.nio.FloatBuffer;
@@ -21,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * WF-Net's objective on a network small enough to compute by hand: catalogue "mlp" with one hidden
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * gradient with respect to every alpha against central finite differences, both of that host
  * forward (tight) and of the objective itself re-evaluated in float32 (loose).
  */
+@ExtendWith(NativeManagerExtension.class)
 class WfnetObjectiveTest {
     private static final ImageShape INPUT = new ImageShape(1, 4, 4);
     private static final int CLASSES = 3;
@@ -40,6 +42,13 @@ class WfnetObjectiveTest {
     private static final double L1 = 1.3;
     private static final double L2 = 0.5;
     private static final double EPS = 0.5;
+
+    /** The objective's weights and eps above, B = 8, T = 2. */
+    private static UntrainConfig config() {
+        return UntrainConfig.builder().set(UntrainConfig.RETAIN_WEIGHT, L0).set(UntrainConfig.FORGET_WEIGHT, L1)
+                .set(UntrainConfig.SPARSITY_WEIGHT, L2).set(UntrainConfig.EPSILON, EPS)
+                .set(UntrainConfig.BATCH_SIZE, 8).build();
+    }
     private static final Normalization NORMALIZATION = new Normalization(new double[] {0.5}, new double[] {0.25});
 
     private NDManager manager;
@@ -52,8 +61,8 @@ class WfnetObjectiveTest {
     private WfnetObjective objective;
 
     @BeforeEach
-    void setUp() throws Exception {
-        manager = TorchRuntime.newManager();
+    void setUp(NDManager manager) throws Exception {
+        this.manager = manager;
         mlp = ArchitectureCatalog.create(ArchitectureSpec.of("mlp", Map.of("hidden", "4")), INPUT, CLASSES);
         weights = NetworkWeights.initialise(mlp, manager, 21);
         hostWeights = weights.toHost();
@@ -64,14 +73,7 @@ class WfnetObjectiveTest {
         data = new ImageDataset("hand-made", INPUT, pixels, labels, List.of("a", "b", "c"));
         layout = BankLayout.of(mlp, new int[] {0, 1, 2}, Granularity.WEIGHT, LayerSelection.defaults());
         alphas = AlphaBankTest.randomAlphas(layout, 9, 0.2f, 0.9f);
-        UntrainConfig config = new UntrainConfig(new int[0], Granularity.WEIGHT, LayerSelection.defaults(), L0, L1, L2,
-                EPS, 2, 8, 1e-2, false, 10, 0, 0, 0, 10);
-        objective = new WfnetObjective(mlp, weights, config);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+        objective = new WfnetObjective(mlp, weights, config());
     }
 
     /**
@@ -268,9 +270,8 @@ class WfnetObjectiveTest {
     void withTheOriginalAsRetainTargetTheRetainTermIsTheCrossEntropyToTheOriginalDistribution() throws Exception {
         LabelExpansion expansion = expansion();
         double labels = evaluate(alphas, expansion, false).retain();
-        objective = new WfnetObjective(mlp, weights, new UntrainConfig(new int[0], Granularity.WEIGHT,
-                LayerSelection.defaults(), L0, L1, L2, EPS, 2, 8, 1e-2, false, 10, 0, 0, 0, 10)
-                .withRetainTarget(RetainTarget.ORIGINAL));
+        objective = new WfnetObjective(mlp, weights, config().with(UntrainConfig.RETAIN_TARGET,
+                RetainTarget.ORIGINAL));
         Evaluated torch = evaluate(alphas, expansion, false);
         double expected = 0;
         for (int i = 0; i < expansion.retainSamples().length; i++) {

@@ -2,6 +2,7 @@ package dev.wfnet.app.background;
 
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.jobs.JobCancelledException;
+import java.util.List;
 
 /**
  * Runs each job at once on the caller's thread: view models behave as in the window, without a
@@ -13,7 +14,7 @@ public final class DirectJobRunner implements JobRunner {
     public <T> JobHandle start(String title, Job<T> job, JobCallbacks<T> callbacks) {
         CancellationToken token = new CancellationToken();
         try {
-            T result = job.run(callbacks.onProgress()::accept, token);
+            T result = job.run(progress -> callbacks.onProgress().accept(List.of(progress)), token);
             callbacks.onSuccess().accept(result);
         } catch (JobCancelledException e) {
             callbacks.onCancelled().run();

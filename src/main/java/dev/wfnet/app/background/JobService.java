@@ -8,7 +8,8 @@ import javafx.concurrent.Task;
 
 /**
  * One job as a {@code javafx.concurrent.Service}: progress goes to the service's progress and
- * message properties and, record by record, to the callbacks; the outcome to the callbacks.
+ * message properties and, in batches of at most ten a second ({@link ProgressCoalescer}), to the
+ * callbacks; the outcome to the callbacks, after the last batch.
  * Cancelling raises the job's token instead of interrupting the thread: native tensor code must
  * reach its own check to stop cleanly.
  */
@@ -54,10 +55,17 @@ public final class JobService<T> extends Service<T> {
             @Override
             protected T call() throws Exception {
                 updateMessage(title);
-                return job.run(progress -> {
-                    updateProgress(progress.step(), Math.max(1, progress.totalSteps()));
-                    Platform.runLater(() -> callbacks.onProgress().accept(progress));
-                }, taskToken);
+                ProgressCoalescer batches = ProgressCoalescer.atWindowPace(
+                        batch -> Platform.runLater(() -> callbacks.onProgress().accept(batch)));
+                try {
+                    return job.run(progress -> {
+                        updateProgress(progress.step(), Math.max(1, progress.totalSteps()));
+                        batches.offer(progress);
+                    }, taskToken);
+                } finally {
+                    // posted before the task posts its outcome: the view sees the last step first
+                    batches.flush();
+                }
             }
         };
     }

@@ -1,94 +1,83 @@
 package dev.wfnet.app.untrain;
 
-import java.util.function.Predicate;
+import dev.wfnet.settings.Setting;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.ObjectBinding;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 
 /**
- * One numeric setting typed as text. The text is kept as typed (not a number property) so that a
- * value which does not parse stays on screen with a message, instead of being silently reset.
+ * One setting as the form edits it: its label, group, description, range and messages are the
+ * setting's own. The value is kept as typed text (not a number property) so that a value which
+ * does not parse stays on screen with a message, instead of being silently reset.
  *
- * @param <T> the parsed type
+ * @param <T> the setting's type
  */
-public final class FormField<T extends Number> {
-    private final String key;
-    private final String label;
-    private final String category;
-    private final String description;
-    private final Kind<T> kind;
-    private final String rule;
-    private final Predicate<T> allowed;
+public final class FormField<T> {
+    private final Setting<T> setting;
     private final StringProperty text = new SimpleStringProperty(this, "text", "");
+    private final ObjectBinding<T> value;
 
-    /** How text becomes a value, and what the message calls that kind of value. */
-    public record Kind<T>(String noun, java.util.function.Function<String, T> parse) {
-        public static final Kind<Integer> WHOLE = new Kind<>("a whole number", Integer::parseInt);
-        public static final Kind<Long> LONG = new Kind<>("a whole number", Long::parseLong);
-        /** Only finite numbers: NaN and Infinity parse in Java but are never a sensible setting. */
-        public static final Kind<Double> REAL = new Kind<>("a number", text -> {
-            double value = Double.parseDouble(text);
-            if (!Double.isFinite(value)) {
-                throw new NumberFormatException(text);
-            }
-            return value;
-        });
+    public FormField(Setting<T> setting) {
+        this.setting = setting;
+        set(setting.defaultValue());
+        this.value = Bindings.createObjectBinding(() -> problem() == null ? value() : null, text);
     }
 
-    /**
-     * @param key the name in saved state and in {@link dev.wfnet.unlearn.UntrainConfig#describe()}
-     * @param rule the allowed range as the message states it (">= 1"); empty for any value
-     */
-    public FormField(String key, String label, String category, String description, Kind<T> kind, String rule,
-                     Predicate<T> allowed, T initial) {
-        this.key = key;
-        this.label = label;
-        this.category = category;
-        this.description = description;
-        this.kind = kind;
-        this.rule = rule;
-        this.allowed = allowed;
-        set(initial);
+    public Setting<T> setting() {
+        return setting;
     }
 
+    /** The name in saved state and in the config's {@code describe()}. */
     public String key() {
-        return key;
+        return setting.key();
     }
 
     public String label() {
-        return label;
+        return setting.label();
     }
 
     public String category() {
-        return category;
+        return setting.group();
     }
 
     public String description() {
-        return description;
+        return setting.description();
+    }
+
+    /**
+     * Whether the value is edited as typed text; a choice (an enum setting) and a check box (a
+     * yes/no one) cannot hold a text that is not a value.
+     */
+    public boolean editedAsText() {
+        return !setting.type().javaType().isEnum() && !setting.type().isFlag();
     }
 
     public StringProperty textProperty() {
         return text;
     }
 
-    public void set(T value) {
-        text.set(String.valueOf(value));
+    /** The value the text stands for, or null while it stands for none. */
+    public ObjectBinding<T> valueBinding() {
+        return value;
+    }
+
+    public void set(T newValue) {
+        text.set(setting.type().format(newValue));
+    }
+
+    /** Sets a value of the setting's type given untyped, as an editor hands it over. */
+    void setUntyped(Object newValue) {
+        set(setting.type().javaType().cast(newValue));
     }
 
     /** What is wrong with the text, or null when it is a valid value. */
     public String problem() {
-        try {
-            if (allowed.test(value())) {
-                return null;
-            }
-        } catch (NumberFormatException e) {
-            // reported below with the same message as a value out of range
-        }
-        return label + " must be " + kind.noun() + (rule.isEmpty() ? "" : " " + rule) + ", not '"
-                + text.get().strip() + "'";
+        return setting.problem(text.get());
     }
 
     /** The value; call only when {@link #problem()} is null. */
     public T value() {
-        return kind.parse().apply(text.get().strip());
+        return setting.parse(text.get());
     }
 }

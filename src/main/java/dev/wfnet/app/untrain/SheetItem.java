@@ -1,67 +1,63 @@
 package dev.wfnet.app.untrain;
 
 import java.util.Optional;
-import javafx.beans.property.Property;
 import javafx.beans.value.ObservableValue;
 import org.controlsfx.control.PropertySheet;
 
 /**
- * A row of the settings sheet over a JavaFX property: the sheet picks the editor from the type
- * (text for the numeric fields, kept as text so bad input stays visible; a choice for enums; a
- * check box for flags) and writes every edit straight into the form's property.
+ * A row of the settings sheet over a form field: the sheet picks the editor from the type (a
+ * choice for an enum setting, a check box for a yes/no one, text for the rest, kept as text so bad
+ * input stays visible) and writes every edit straight into the field.
  */
-final class SheetItem<T> implements PropertySheet.Item {
-    private final Class<T> type;
-    private final String category;
-    private final String name;
-    private final String description;
-    private final Property<T> property;
+final class SheetItem implements PropertySheet.Item {
+    private final FormField<?> field;
+    private final boolean asText;
 
-    SheetItem(Class<T> type, String category, String name, String description, Property<T> property) {
-        this.type = type;
-        this.category = category;
-        this.name = name;
-        this.description = description;
-        this.property = property;
+    private SheetItem(FormField<?> field) {
+        this.field = field;
+        this.asText = field.editedAsText();
     }
 
-    static SheetItem<String> of(FormField<?> field) {
-        return new SheetItem<>(String.class, field.category(), field.label(), field.description(),
-                field.textProperty());
+    static SheetItem of(FormField<?> field) {
+        return new SheetItem(field);
     }
 
     @Override
     public Class<?> getType() {
-        return type;
+        return asText ? String.class : field.setting().type().javaType();
     }
 
     @Override
     public String getCategory() {
-        return category;
+        return field.category();
     }
 
     @Override
     public String getName() {
-        return name;
+        return field.label();
     }
 
     @Override
     public String getDescription() {
-        return description;
+        return field.description();
     }
 
     @Override
     public Object getValue() {
-        return property.getValue();
+        return asText ? field.textProperty().get() : field.valueBinding().get();
     }
 
     @Override
     public void setValue(Object value) {
-        property.setValue(type.cast(value));
+        if (asText) {
+            field.textProperty().set((String) value);
+        } else if (value != null) {
+            field.setUntyped(value);
+        }
     }
 
     @Override
     public Optional<ObservableValue<? extends Object>> getObservableValue() {
-        return Optional.of(property);
+        return Optional.of(asText ? field.textProperty() : field.valueBinding());
     }
 }

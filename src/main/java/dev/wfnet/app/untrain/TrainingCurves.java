@@ -21,8 +21,9 @@ import org.jfree.data.xy.XYSeriesCollection;
 /**
  * The curves of one untraining run, kept as JFreeChart series that grow point by point: each loss
  * term over the steps, and per class the ACC_f and ACC_r of every snapshot. The charts are built
- * once; a progress record appends to their series and fires one change, so the chart redraws
- * without being rebuilt. Also the progress history, for CSV and JSON. Use on one thread (the FX
+ * once; a batch of progress records appends to their series and fires one change per chart, so
+ * a chart redraws once per batch without being rebuilt. Also the progress history, for CSV and
+ * JSON. Use on one thread (the FX
  * thread in the window).
  */
 public final class TrainingCurves {
@@ -106,11 +107,39 @@ public final class TrainingCurves {
 
     /** Appends a step or snapshot record; other phases are ignored. */
     public void add(Progress progress) {
-        fitSteps(progress.totalSteps());
-        if (UntrainingJob.STEP.equals(progress.phase())) {
-            addStep(progress);
-        } else if (UntrainingJob.SNAPSHOT.equals(progress.phase())) {
-            addSnapshot(progress);
+        addAll(List.of(progress));
+    }
+
+    /**
+     * Appends records, oldest first, and lets each chart redraw once for all of them: a batch of
+     * fifty steps is one redraw, not fifty.
+     */
+    public void addAll(List<Progress> records) {
+        boolean stepsAdded = false;
+        boolean snapshotsAdded = false;
+        for (Progress progress : records) {
+            fitSteps(progress.totalSteps());
+            if (UntrainingJob.STEP.equals(progress.phase())) {
+                addStep(progress);
+                stepsAdded = true;
+            } else if (UntrainingJob.SNAPSHOT.equals(progress.phase())) {
+                addSnapshot(progress);
+                snapshotsAdded = true;
+            }
+        }
+        if (stepsAdded) {
+            redraw(losses);
+        }
+        if (snapshotsAdded) {
+            redraw(forgetAccuracy);
+            redraw(retainAccuracy);
+        }
+    }
+
+    /** Each chart listens to its own dataset: one change from any of its series redraws it. */
+    private static void redraw(XYSeriesCollection dataset) {
+        if (dataset.getSeriesCount() > 0) {
+            dataset.getSeries(0).fireSeriesChanged();
         }
     }
 
@@ -118,8 +147,13 @@ public final class TrainingCurves {
         // a resumed run repeats the steps after its checkpoint: those points are replaced, not doubled
         dropFrom(progress.step());
         steps.add(progress);
-        appendAll(losses, LOSS_TERMS.stream().map(term -> progress.metrics().getOrDefault(term, Double.NaN))
-                .toList(), progress.step());
+        List<Double> values = LOSS_TERMS.stream().map(term -> progress.metrics().getOrDefault(term, Double.NaN))
+                .toList();
+        for (int s = 0; s < values.size(); s++) {
+            double value = values.get(s);
+            // a log axis cannot show 0 (the sparsity term before any alpha moved): a gap instead
+            losses.getSeries(s).add(progress.step(), Double.isFinite(value) && value > 0 ? value : null, false);
+        }
     }
 
     /** The step axes span the whole run from its first record, so the curves fill in from the left. */
@@ -138,17 +172,11 @@ public final class TrainingCurves {
         List<Integer> classes = progress.metrics().keySet().stream().filter(key -> key.startsWith("acc_f."))
                 .map(key -> Integer.parseInt(key.substring(6))).sorted().toList();
         for (String prefix : List.of("acc_f.", "acc_r.")) {
-            XYSeries last = null;
             for (int c : classes) {
                 Double value = progress.metrics().get(prefix + c);
                 if (value != null) {
-                    last = snapshotSeriesFor(prefix + c);
-                    last.add(progress.step(), 100 * value, false);
+                    snapshotSeriesFor(prefix + c).add(progress.step(), 100 * value, false);
                 }
-            }
-            // one change per chart: each chart listens to its own dataset
-            if (last != null) {
-                last.fireSeriesChanged();
             }
         }
     }
@@ -173,16 +201,6 @@ public final class TrainingCurves {
         });
     }
 
-    /** Adds one point to each series and lets the chart redraw once, not once per series. */
-    private static void appendAll(XYSeriesCollection dataset, List<Double> values, long step) {
-        for (int s = 0; s < values.size(); s++) {
-            double value = values.get(s);
-            // a log axis cannot show 0 (the sparsity term before any alpha moved): a gap instead
-            dataset.getSeries(s).add(step, Double.isFinite(value) && value > 0 ? value : null, false);
-        }
-        dataset.getSeries(values.size() - 1).fireSeriesChanged();
-    }
-
     private void dropFrom(long step) {
         if (steps.isEmpty() || steps.get(steps.size() - 1).step() < step) {
             return;
@@ -192,8 +210,13 @@ public final class TrainingCurves {
         for (XYSeriesCollection dataset : List.of(losses, forgetAccuracy, retainAccuracy)) {
             for (int s = 0; s < dataset.getSeriesCount(); s++) {
                 XYSeries series = dataset.getSeries(s);
-                while (series.getItemCount() > 0 && series.getMaxX() >= step) {
-                    series.remove(series.getItemCount() - 1);
+                int from = series.getItemCount();
+                while (from > 0 && series.getX(from - 1).doubleValue() >= step) {
+                    from--;
+                }
+                if (from < series.getItemCount()) {
+                    // one change for the whole tail, not one redraw per point
+                    series.delete(from, series.getItemCount() - 1);
                 }
             }
         }

@@ -5,8 +5,8 @@ import com.google.gson.JsonObject;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.model.ParameterRole;
 import dev.wfnet.model.ParameterSpec;
-import dev.wfnet.unlearn.Granularity;
-import dev.wfnet.unlearn.RetainTarget;
+import dev.wfnet.settings.Setting;
+import dev.wfnet.settings.SettingsBuilder;
 import dev.wfnet.unlearn.LayerSelection;
 import dev.wfnet.unlearn.UntrainConfig;
 import java.nio.file.Files;
@@ -14,87 +14,27 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import javafx.beans.Observable;
-import javafx.beans.property.BooleanProperty;
-import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
- * The settings of one untraining round as the user edits them: every field of
- * {@link UntrainConfig}, the classes and layers as check lists, the output bank file. It says what
- * is wrong in sentences and builds the config only when nothing is.
+ * The settings of one untraining round as the user edits them: a field for every setting of
+ * {@link UntrainConfig#SETTINGS} (its label, range and message come from the setting), the classes
+ * and layers as check lists of the open model's, the output bank file. It says what is wrong in
+ * sentences and builds the config only when nothing is.
  */
 public final class UntrainForm {
-    /** The learning-rate schedule, a choice rather than a check box so the form names both. */
-    public enum Schedule {
-        CONSTANT, COSINE;
-
-        @Override
-        public String toString() {
-            return name().toLowerCase(Locale.ROOT);
-        }
-    }
-
-    private static final String RUN = "Run";
-    private static final String OBJECTIVE = "Objective";
-    private static final UntrainConfig DEFAULTS = UntrainConfig.defaults();
-
-    private final FormField<Integer> steps = new FormField<>("steps", "Steps", RUN, "Optimiser steps in the round",
-            FormField.Kind.WHOLE, "of at least 1", v -> v >= 1, DEFAULTS.steps());
-    private final FormField<Integer> batchSize = new FormField<>("B", "Batch size", RUN,
-            "B: B/2 forget and B/2 retain samples per step", FormField.Kind.WHOLE, "that is even and at least 2",
-            v -> v >= 2 && v % 2 == 0, DEFAULTS.batchSize());
-    private final FormField<Double> learningRate = new FormField<>("lr", "Learning rate", RUN,
-            "Adam's learning rate on the alphas", FormField.Kind.REAL, "above 0", v -> v > 0,
-            DEFAULTS.learningRate());
-    private final FormField<Long> seed = new FormField<>("seed", "Seed", RUN,
-            "Seeds sampling; a resumed run repeats an uninterrupted one", FormField.Kind.LONG, "", v -> true,
-            DEFAULTS.seed());
-    private final FormField<Integer> snapshotEvery = new FormField<>("snapshot_every", "Snapshot every", RUN,
-            "Steps between per-class ACC_f / ACC_r snapshots (0: none)", FormField.Kind.WHOLE, "of at least 0",
-            v -> v >= 0, DEFAULTS.snapshotEvery());
-    private final FormField<Integer> checkpointEvery = new FormField<>("checkpoint_every", "Checkpoint every", RUN,
-            "Steps between resumable checkpoints (0: only at the end)", FormField.Kind.WHOLE, "of at least 0",
-            v -> v >= 0, DEFAULTS.checkpointEvery());
-    private final FormField<Integer> validationPerClass = new FormField<>("validation_per_class",
-            "Snapshot images", RUN, "Held-out test images per class for the snapshots",
-            FormField.Kind.WHOLE, "of at least 1", v -> v >= 1, DEFAULTS.validationPerClass());
-    private final FormField<Double> retainWeight = new FormField<>("l0", "Retain weight (l0)", OBJECTIVE,
-            "Weight of the retain cross-entropy", FormField.Kind.REAL, "of at least 0", v -> v >= 0,
-            DEFAULTS.retainWeight());
-    private final FormField<Double> forgetWeight = new FormField<>("l1", "Forget weight (l1)", OBJECTIVE,
-            "Weight of the inverse forget cross-entropy", FormField.Kind.REAL, "of at least 0", v -> v >= 0,
-            DEFAULTS.forgetWeight());
-    private final FormField<Double> sparsityWeight = new FormField<>("l2", "Sparsity weight (l2)", OBJECTIVE,
-            "Weight of mean(1 - alpha)", FormField.Kind.REAL, "of at least 0", v -> v >= 0,
-            DEFAULTS.sparsityWeight());
-    private final FormField<Double> epsilon = new FormField<>("eps", "eps", OBJECTIVE, "eps in 1 / (CE + eps)",
-            FormField.Kind.REAL, "above 0", v -> v > 0, DEFAULTS.epsilon());
-    private final FormField<Integer> copies = new FormField<>("T", "Label expansion (T)", OBJECTIVE,
-            "Random rows each retain sample is paired with", FormField.Kind.WHOLE, "of at least 1", v -> v >= 1,
-            DEFAULTS.copies());
-    private final List<FormField<?>> fields = List.of(steps, batchSize, learningRate, seed, snapshotEvery,
-            checkpointEvery, validationPerClass, retainWeight, forgetWeight, sparsityWeight, epsilon, copies);
-
-    private final ObjectProperty<Schedule> schedule = new SimpleObjectProperty<>(this, "schedule",
-            Schedule.CONSTANT);
-    private final ObjectProperty<Granularity> granularity = new SimpleObjectProperty<>(this, "granularity",
-            DEFAULTS.granularity());
-    private final ObjectProperty<RetainTarget> retainTarget = new SimpleObjectProperty<>(this, "retainTarget",
-            DEFAULTS.retainTarget());
-    private final BooleanProperty biases = new SimpleBooleanProperty(this, "biases");
-    private final BooleanProperty norms = new SimpleBooleanProperty(this, "norms");
+    private final List<FormField<?>> fields = UntrainConfig.SETTINGS.settings().stream()
+            .filter(setting -> setting != UntrainConfig.CLASSES && setting != UntrainConfig.LAYERS)
+            .<FormField<?>>map(FormField::new).toList();
     private final ObservableList<CheckItem> classes = FXCollections.observableArrayList();
     private final ObservableList<CheckItem> layers = FXCollections.observableArrayList();
     private final StringProperty output = new SimpleStringProperty(this, "output", "");
@@ -114,28 +54,14 @@ public final class UntrainForm {
 
     /** A field by its key ("steps", "lr", "l0" ...). */
     public FormField<?> field(String key) {
-        return fields.stream().filter(field -> field.key().equals(key)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("no field " + key));
+        return field(UntrainConfig.SETTINGS.setting(key));
     }
 
-    public ObjectProperty<Schedule> scheduleProperty() {
-        return schedule;
-    }
-
-    public ObjectProperty<Granularity> granularityProperty() {
-        return granularity;
-    }
-
-    public ObjectProperty<RetainTarget> retainTargetProperty() {
-        return retainTarget;
-    }
-
-    public BooleanProperty biasesProperty() {
-        return biases;
-    }
-
-    public BooleanProperty normsProperty() {
-        return norms;
+    /** The field of a setting. */
+    @SuppressWarnings("unchecked")
+    public <T> FormField<T> field(Setting<T> setting) {
+        return (FormField<T>) fields.stream().filter(field -> field.setting() == setting).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("no field " + setting));
     }
 
     /** The model's classes, all checked at first: the bank can forget the checked ones. */
@@ -233,16 +159,14 @@ public final class UntrainForm {
         if (!valid.get()) {
             throw new IllegalStateException("the form is not valid: " + problems.get());
         }
-        int[] classIndices = allChecked(classes) ? new int[0]
-                : classes.stream().filter(CheckItem::isChecked).mapToInt(item -> Integer.parseInt(item.key()))
-                .toArray();
+        List<Integer> classIndices = allChecked(classes) ? List.of()
+                : classes.stream().filter(CheckItem::isChecked).map(item -> Integer.valueOf(item.key())).toList();
         List<String> layerNames = allChecked(layers) ? List.of()
                 : layers.stream().filter(CheckItem::isChecked).map(CheckItem::key).toList();
-        return new UntrainConfig(classIndices, granularity.get(), new LayerSelection(biases.get(), norms.get(),
-                layerNames), retainWeight.value(), forgetWeight.value(), sparsityWeight.value(), epsilon.value(),
-                copies.value(), batchSize.value(), learningRate.value(), schedule.get() == Schedule.COSINE,
-                steps.value(), seed.value(), snapshotEvery.value(), checkpointEvery.value(),
-                validationPerClass.value(), retainTarget.get());
+        SettingsBuilder<UntrainConfig> config = UntrainConfig.builder().set(UntrainConfig.CLASSES, classIndices)
+                .set(UntrainConfig.LAYERS, layerNames);
+        fields.forEach(field -> config.parse(field.setting(), field.textProperty().get()));
+        return config.build();
     }
 
     public Path outputFile() {
@@ -253,44 +177,42 @@ public final class UntrainForm {
         return items.stream().allMatch(CheckItem::isChecked);
     }
 
-    /** Everything typed and checked, for a session file. */
+    /** Everything typed and checked, for a session file: each setting's text by its key. */
     public JsonObject toJson() {
         JsonObject json = new JsonObject();
         fields.forEach(field -> json.addProperty(field.key(), field.textProperty().get()));
-        json.addProperty("schedule", schedule.get().name());
-        json.addProperty("granularity", granularity.get().name());
-        json.addProperty("retain_target", retainTarget.get().name());
-        json.addProperty("biases", biases.get());
-        json.addProperty("norms", norms.get());
-        json.add("classes", checkedKeys(classes));
-        json.add("layers", checkedKeys(layers));
+        json.add(UntrainConfig.CLASSES.key(), checkedKeys(classes));
+        json.add(UntrainConfig.LAYERS.key(), checkedKeys(layers));
         json.addProperty("output", output.get());
         return json;
     }
 
-    /** Puts back what {@link #toJson()} kept; what is missing keeps its current value. */
+    /**
+     * Puts back what {@link #toJson()} kept; what is missing keeps its current value. Typed text
+     * comes back as it was typed, wrong or not; a choice or a switch comes back as the setting
+     * writes it (older sessions kept "COSINE", "FILTER").
+     *
+     * @throws dev.wfnet.settings.InvalidSettingException when a choice or a switch holds no value
+     *     of its setting: the file was not written by the form
+     */
     public void restore(JsonObject json) {
-        fields.stream().filter(field -> json.has(field.key()))
-                .forEach(field -> field.textProperty().set(json.get(field.key()).getAsString()));
-        if (json.has("schedule")) {
-            schedule.set(Schedule.valueOf(json.get("schedule").getAsString()));
+        for (FormField<?> field : fields) {
+            if (json.has(field.key())) {
+                restore(field, json.get(field.key()).getAsString());
+            }
         }
-        if (json.has("granularity")) {
-            granularity.set(Granularity.valueOf(json.get("granularity").getAsString()));
-        }
-        if (json.has("retain_target")) {
-            retainTarget.set(RetainTarget.valueOf(json.get("retain_target").getAsString()));
-        }
-        if (json.has("biases")) {
-            biases.set(json.get("biases").getAsBoolean());
-        }
-        if (json.has("norms")) {
-            norms.set(json.get("norms").getAsBoolean());
-        }
-        restoreChecks(classes, json.getAsJsonArray("classes"));
-        restoreChecks(layers, json.getAsJsonArray("layers"));
+        restoreChecks(classes, json.getAsJsonArray(UntrainConfig.CLASSES.key()));
+        restoreChecks(layers, json.getAsJsonArray(UntrainConfig.LAYERS.key()));
         if (json.has("output")) {
             output.set(json.get("output").getAsString());
+        }
+    }
+
+    private static <T> void restore(FormField<T> field, String text) {
+        if (field.editedAsText()) {
+            field.textProperty().set(text);
+        } else {
+            field.set(field.setting().parse(text));
         }
     }
 

@@ -165,16 +165,21 @@ public final class UntrainViewModel {
         snapshotText.set("");
         message.set("");
         handle = training.start("Untraining", (listener, cancel) -> run.execute(listener),
-                new JobCallbacks<UntrainRun.Finished>(record -> onProgress(run, record), this::finished,
+                new JobCallbacks<UntrainRun.Finished>(batch -> onProgress(run, batch), this::finished,
                         this::failed, this::cancelled));
     }
 
-    private void onProgress(UntrainRun run, Progress record) {
+    /** A batch of records: the curves take every point and redraw once; the texts show the latest. */
+    private void onProgress(UntrainRun run, List<Progress> batch) {
         if (run != current) {
             return;
         }
-        run.record(record);
-        curves.get().add(record);
+        batch.forEach(run::record);
+        curves.get().addAll(batch);
+        batch.forEach(record -> show(run, record));
+    }
+
+    private void show(UntrainRun run, Progress record) {
         if (UntrainRun.PREPARE.equals(record.phase())) {
             message.set(String.format(Locale.ROOT, "%s%.0f classes, %,.0f alphas, about %,.0f MB of memory",
                     run.isResume() ? "Resuming from step " + record.step() + ": " : "", record.metrics().get("rows"),

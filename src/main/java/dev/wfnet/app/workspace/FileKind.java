@@ -7,6 +7,8 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.imports.SourceReaders;
 import dev.wfnet.io.Json;
 import dev.wfnet.io.SafeTensors;
+import dev.wfnet.model.ModelCheckpoint;
+import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 
 /** What a file dropped on the window or picked from recent files is, so it opens the right way. */
@@ -49,8 +51,8 @@ public enum FileKind {
             throw new WfnetException(file + ": its wfnet metadata is not readable: " + e.getMessage(), e);
         }
         return switch (kind) {
-            case "wfnet-model" -> MODEL;
-            case "wfnet-bank" -> BANK;
+            case ModelCheckpoint.KIND -> MODEL;
+            case BankCheckpoint.KIND -> BANK;
             default -> throw new WfnetException(file + " holds a '" + kind + "', not a model or a bank");
         };
     }

@@ -4,6 +4,7 @@ import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.jobs.JobCancelledException;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /**
  * Holds started jobs until the test runs them, one at a time, on the test's thread: the order,
@@ -39,7 +40,7 @@ public final class QueuedJobRunner implements JobRunner {
             try {
                 // A job checks its token at its first batch: a cancelled one stops there.
                 token.throwIfCancelled();
-                T result = job.run(callbacks.onProgress()::accept, token);
+                T result = job.run(progress -> callbacks.onProgress().accept(List.of(progress)), token);
                 running = false;
                 callbacks.onSuccess().accept(result);
             } catch (JobCancelledException e) {

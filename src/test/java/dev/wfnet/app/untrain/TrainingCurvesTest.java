@@ -52,6 +52,31 @@ class TrainingCurvesTest {
     }
 
     @Test
+    void aBatchOfRecordsKeepsEveryPointAndRedrawsEachChartOnce() {
+        curves.add(step(1));
+        curves.add(snapshot(1));
+        List<Object> loss = changes(curves.lossChart());
+        List<Object> forget = changes(curves.forgetChart());
+        List<Object> retain = changes(curves.retainChart());
+        List<Progress> batch = new ArrayList<>();
+        for (int s = 2; s <= 9; s++) {
+            batch.add(step(s));
+        }
+        batch.add(snapshot(5));
+        batch.add(snapshot(9));
+        curves.addAll(batch);
+        assertEquals(1, loss.size(), "eight steps, one redraw");
+        assertEquals(1, forget.size(), "two snapshots, one ACC_f redraw");
+        assertEquals(1, retain.size());
+        assertEquals(9, curves.lossPoints("loss"));
+        assertEquals(3 * 2 * 2, curves.snapshotPoints(), "three snapshots of two classes, ACC_f and ACC_r");
+
+        curves.addAll(List.of(step(10)));
+        assertEquals(2, loss.size());
+        assertEquals(1, forget.size(), "a batch without snapshots leaves the accuracy charts alone");
+    }
+
+    @Test
     void aResumedRunReplacesThePointsItRunsAgain() {
         for (int s = 1; s <= 5; s++) {
             curves.add(step(s));

@@ -5,38 +5,31 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.SampleWorkspace;
 import dev.wfnet.app.background.DirectJobRunner;
-import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.Granularity;
 import dev.wfnet.unlearn.RetainTarget;
-import dev.wfnet.unlearn.LayerSelection;
 import dev.wfnet.unlearn.UntrainConfig;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class UntrainViewModelTest {
-    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-    private WorkspaceViewModel workspace;
+    @RegisterExtension
+    final SampleWorkspace sample = new SampleWorkspace();
     private UntrainViewModel model;
     @TempDir
     Path folder;
 
     @BeforeEach
     void open() {
-        workspace = SampleFiles.openSample(errors);
-        model = new UntrainViewModel(workspace, new DirectJobRunner(), errors);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
+        model = new UntrainViewModel(sample.workspace(), new DirectJobRunner(), sample.errors());
     }
 
     private void set(String key, String text) {
@@ -51,7 +44,7 @@ class UntrainViewModelTest {
         set("checkpoint_every", Integer.toString(checkpointEvery));
         set("validation_per_class", "5");
         // filter granularity keeps the bank and its checkpoints small, so the files are written fast
-        model.form().granularityProperty().set(dev.wfnet.unlearn.Granularity.FILTER);
+        model.form().field(UntrainConfig.GRANULARITY).set(Granularity.FILTER);
         model.form().outputProperty().set(folder.resolve("bank.safetensors").toString());
     }
 
@@ -101,30 +94,58 @@ class UntrainViewModelTest {
         set("snapshot_every", "10");
         set("checkpoint_every", "20");
         set("validation_per_class", "30");
-        model.form().scheduleProperty().set(UntrainForm.Schedule.COSINE);
-        model.form().granularityProperty().set(Granularity.FILTER);
-        model.form().biasesProperty().set(true);
-        model.form().retainTargetProperty().set(RetainTarget.ORIGINAL);
+        model.form().field(UntrainConfig.COSINE_SCHEDULE).set(true);
+        model.form().field(UntrainConfig.GRANULARITY).set(Granularity.FILTER);
+        model.form().field(UntrainConfig.BIASES).set(true);
+        model.form().field(UntrainConfig.RETAIN_TARGET).set(RetainTarget.ORIGINAL);
         model.form().classes().get(0).checked().set(false);
         model.form().layers().get(3).checked().set(false);
-        UntrainConfig expected = new UntrainConfig(new int[] {1, 2, 3, 4, 5, 6, 7, 8, 9}, Granularity.FILTER,
-                new LayerSelection(true, false, List.of("conv1", "conv2", "fc1")), 2, 0.5, 0, 1e-4, 3, 64, 0.02, true,
-                40, 7, 10, 20, 30, RetainTarget.ORIGINAL);
+        UntrainConfig expected = UntrainConfig.builder().set(UntrainConfig.CLASSES, List.of(1, 2, 3, 4, 5, 6, 7, 8, 9))
+                .set(UntrainConfig.GRANULARITY, Granularity.FILTER).set(UntrainConfig.BIASES, true)
+                .set(UntrainConfig.LAYERS, List.of("conv1", "conv2", "fc1")).set(UntrainConfig.RETAIN_WEIGHT, 2.0)
+                .set(UntrainConfig.FORGET_WEIGHT, 0.5).set(UntrainConfig.SPARSITY_WEIGHT, 0.0)
+                .set(UntrainConfig.EPSILON, 1e-4).set(UntrainConfig.COPIES, 3).set(UntrainConfig.BATCH_SIZE, 64)
+                .set(UntrainConfig.LEARNING_RATE, 0.02).set(UntrainConfig.COSINE_SCHEDULE, true)
+                .set(UntrainConfig.STEPS, 40).set(UntrainConfig.SEED, 7L).set(UntrainConfig.SNAPSHOT_EVERY, 10)
+                .set(UntrainConfig.CHECKPOINT_EVERY, 20).set(UntrainConfig.VALIDATION_PER_CLASS, 30)
+                .set(UntrainConfig.RETAIN_TARGET, RetainTarget.ORIGINAL).build();
         assertEquals(expected, model.form().toConfig());
 
         UntrainForm restored = new UntrainForm();
-        restored.showModel(workspace.current());
+        restored.showModel(sample.workspace().current());
         restored.restore(model.form().toJson());
         assertEquals(expected, restored.toConfig());
+    }
+
+    @Test
+    void aSessionOfTheEarlierFormRestoresAndAChoiceThatIsNoValueIsRefused() {
+        // the form wrote enum names and JSON booleans before its fields came from the settings
+        UntrainForm form = model.form();
+        form.restore(com.google.gson.JsonParser.parseString("{\"steps\": \"12\", \"schedule\": \"COSINE\", "
+                + "\"granularity\": \"FILTER\", \"retain_target\": \"ORIGINAL\", \"biases\": true, "
+                + "\"classes\": [\"2\", \"4\"]}").getAsJsonObject());
+        UntrainConfig config = form.toConfig();
+        assertEquals(UntrainConfig.defaults().toBuilder().set(UntrainConfig.STEPS, 12)
+                .set(UntrainConfig.COSINE_SCHEDULE, true).set(UntrainConfig.GRANULARITY, Granularity.FILTER)
+                .set(UntrainConfig.RETAIN_TARGET, RetainTarget.ORIGINAL).set(UntrainConfig.BIASES, true)
+                .set(UntrainConfig.CLASSES, List.of(2, 4)).build(), config);
+        assertEquals("cosine", form.field(UntrainConfig.COSINE_SCHEDULE).textProperty().get());
+
+        com.google.gson.JsonObject unreadable = new com.google.gson.JsonObject();
+        unreadable.addProperty("granularity", "NEURON");
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> form.restore(unreadable));
+        assertEquals("Granularity must be one of weight, filter, not 'NEURON'", e.getMessage());
+        assertEquals(Granularity.FILTER, form.field(UntrainConfig.GRANULARITY).value(), "left as it was");
     }
 
     @Test
     void aShortRunDrawsTheCurvesAndAdoptsTheBank() throws Exception {
         shortRun(4, 2, 2);
         model.start();
-        assertEquals(List.of(), errors.messages);
+        assertEquals(List.of(), sample.errors().messages);
         assertFalse(model.runningProperty().get());
-        assertFalse(workspace.modelInUseProperty().get());
+        assertFalse(sample.workspace().modelInUseProperty().get());
         TrainingCurves curves = model.curves();
         for (String term : TrainingCurves.LOSS_TERMS) {
             assertEquals(4, curves.lossPoints(term), term);
@@ -134,8 +155,8 @@ class UntrainViewModelTest {
         assertEquals(5, curves.stepsCsv().lines().count());
         assertEquals(1 + 2 * 10, curves.snapshotsCsv().lines().count());
         Path bank = folder.resolve("bank.safetensors");
-        assertEquals(bank, workspace.current().bank().orElseThrow().file());
-        assertEquals(4, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertEquals(bank, sample.workspace().current().bank().orElseThrow().file());
+        assertEquals(4, sample.workspace().current().bank().orElseThrow().checkpoint().step());
         assertFalse(BankCheckpoint.read(bank).resumable(), "the bank keeps no optimiser state");
         assertTrue(model.messageProperty().get().startsWith("Done: 4 steps"), model.messageProperty().get());
         assertEquals(1.0, model.progressProperty().get());
@@ -157,12 +178,12 @@ class UntrainViewModelTest {
                 + "kept in " + checkpoint + ": press Resume"), model.messageProperty().get());
         assertEquals(2, BankCheckpoint.read(checkpoint).step());
         assertTrue(model.resumableProperty().get());
-        assertTrue(workspace.current().bank().orElseThrow().file().endsWith("small-cnn-bank.safetensors"));
-        assertFalse(workspace.modelInUseProperty().get());
+        assertTrue(sample.workspace().current().bank().orElseThrow().file().endsWith("small-cnn-bank.safetensors"));
+        assertFalse(sample.workspace().modelInUseProperty().get());
 
         model.resumeLast();
-        assertEquals(List.of(), errors.messages);
-        assertEquals(6, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertEquals(List.of(), sample.errors().messages);
+        assertEquals(6, sample.workspace().current().bank().orElseThrow().checkpoint().step());
         assertTrue(model.messageProperty().get().startsWith("Done: 6 steps (3-6 in this run)"),
                 model.messageProperty().get());
         assertEquals(6, model.curves().lossPoints("loss"), "steps 3.. were run again and replace their points");
@@ -173,11 +194,11 @@ class UntrainViewModelTest {
     @Test
     void resumingFromAFileThatIsNotACheckpointShowsTheDomainMessage() {
         model.resumeFrom(SampleFiles.MODEL);
-        assertEquals(1, errors.messages.size());
-        assertTrue(errors.messages.get(0).startsWith("Untraining: "), errors.messages.get(0));
-        assertTrue(errors.messages.get(0).contains("not a WF-Net bank"), errors.messages.get(0));
+        assertEquals(1, sample.errors().messages.size());
+        assertTrue(sample.errors().messages.get(0).startsWith("Untraining: "), sample.errors().messages.get(0));
+        assertTrue(sample.errors().messages.get(0).contains("not a WF-Net bank"), sample.errors().messages.get(0));
         assertFalse(model.runningProperty().get());
-        assertFalse(workspace.modelInUseProperty().get());
+        assertFalse(sample.workspace().modelInUseProperty().get());
         assertTrue(model.canStartProperty().get());
     }
 }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.wfnet.app.MainWindow;
 import dev.wfnet.app.WindowTest;
 import dev.wfnet.unlearn.Granularity;
+import dev.wfnet.unlearn.UntrainConfig;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.Button;
@@ -75,7 +76,7 @@ class UntrainViewTest {
             form.field("B").textProperty().set("16");
             form.field("snapshot_every").textProperty().set("2");
             form.field("validation_per_class").textProperty().set("5");
-            form.granularityProperty().set(Granularity.FILTER);
+            form.field(UntrainConfig.GRANULARITY).set(Granularity.FILTER);
             form.outputProperty().set(bank.toString());
         });
         robot.clickOn("#untrain-start");

@@ -58,6 +58,23 @@ class AlphaSaliencyTest {
     }
 
     @Test
+    void manyCallsLeaveTheArraysInUseWhereTheyWere() throws WfnetException {
+        SmallCnn network = new SmallCnn(INPUT, 3);
+        try (NDManager own = TorchRuntime.newManager()) {
+            NetworkWeights weights = NetworkWeights.initialise(network, own, 7);
+            AlphaSaliency saliency = AlphaSaliency.of(network, weights, Normalization.fashionMnist(), own,
+                    oneFilterOff("conv2.weight", 64, 32 * 9, 5, 0.25f));
+            int before = own.getManagedArrays().size();
+            float[] images = randomImages(4, 3);
+            for (int call = 0; call < 10; call++) {
+                saliency.maps(images, new int[] {0, 1, 2, 1});
+                saliency.classProbabilities(images, 4, 2);
+            }
+            assertEquals(before, own.getManagedArrays().size(), "live arrays after 20 calls");
+        }
+    }
+
+    @Test
     void aRowThatSwitchesOffOneFilterShowsThatFiltersActivationMap() throws WfnetException {
         SmallCnn network = new SmallCnn(INPUT, 3);
         NetworkWeights weights = NetworkWeights.initialise(network, manager, 7);

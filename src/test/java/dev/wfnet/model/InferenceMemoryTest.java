@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDManager;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.jobs.CancellationToken;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -19,12 +18,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class InferenceMemoryTest {
 
-    static List<ArchitectureSpec> catalogue() {
-        return TinyArchitectures.specs();
-    }
-
     @ParameterizedTest
-    @MethodSource("catalogue")
+    @MethodSource("dev.wfnet.model.TinyArchitectures#specs")
     void manyBatchesLeaveTheArraysInUseWhereTheyWere(ArchitectureSpec spec) throws Exception {
         Architecture architecture = TinyArchitectures.build(spec);
         ImageDataset images = TinyArchitectures.randomImages(8);

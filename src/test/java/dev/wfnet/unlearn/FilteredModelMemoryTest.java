@@ -11,7 +11,6 @@ import dev.wfnet.model.ArchitectureSpec;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.TinyArchitectures;
 import dev.wfnet.model.TorchRuntime;
-import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -22,12 +21,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FilteredModelMemoryTest {
 
-    static List<ArchitectureSpec> catalogue() {
-        return TinyArchitectures.specs();
-    }
-
     @ParameterizedTest
-    @MethodSource("catalogue")
+    @MethodSource("dev.wfnet.model.TinyArchitectures#specs")
     void filteredModelsOpenedUsedAndClosedLeaveNoArrayBehind(ArchitectureSpec spec) throws Exception {
         Architecture architecture = TinyArchitectures.build(spec);
         ImageDataset images = TinyArchitectures.randomImages(8);

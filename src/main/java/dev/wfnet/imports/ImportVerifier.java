@@ -2,10 +2,12 @@ package dev.wfnet.imports;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.Architecture;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.TorchRuntime;
 import java.util.Arrays;
@@ -128,9 +130,10 @@ public final class ImportVerifier {
             NetworkWeights network = NetworkWeights.load(architecture, weights, manager, "the imported weights");
             for (int from = 0; from < samples; from += BATCH) {
                 int to = Math.min(samples, from + BATCH);
-                try (NDManager scope = manager.newSubManager()) {
-                    NDArray x = scope.create(Arrays.copyOfRange(inputs.data(), from * perSample, to * perSample),
-                            new Shape(architecture.inputShape().asBatchShape(to - from)));
+                // every array of the batch closes with the scope, whichever manager it joined (docs/architecture.md)
+                try (NDScope scope = new NDScope()) {
+                    NDArray x = EngineValues.copyOf(manager, Arrays.copyOfRange(inputs.data(), from * perSample,
+                            to * perSample), new Shape(architecture.inputShape().asBatchShape(to - from)));
                     float[] flat = architecture.forward(network, x, false).toFloatArray();
                     int classes = architecture.classCount();
                     for (int i = from; i < to; i++) {

@@ -9,6 +9,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.io.HostTensor;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.TorchRuntime;
 import java.nio.file.Path;
 import java.util.Random;
@@ -42,7 +43,7 @@ final class TorchScriptReference {
         try (NDManager manager = TorchRuntime.newManager(); Model model = Model.newInstance("source", Device.cpu(),
                 TorchRuntime.engine().getEngineName())) {
             model.load(file);
-            NDArray x = manager.create(values, new Shape(shape));
+            NDArray x = EngineValues.copyOf(manager, values, new Shape(shape));
             NDList out = model.getBlock().forward(new ParameterStore(manager, false), new NDList(x), false);
             if (out.size() != 1 || out.singletonOrThrow().getShape().dimension() != 2) {
                 return new Outputs(inputs, null, "the TorchScript module does not return one N x classes tensor");

@@ -15,7 +15,6 @@ import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.jobs.Progress;
 import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.jobs.ThroughputClock;
-import java.nio.FloatBuffer;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -107,9 +106,9 @@ public final class BaseModelTrainer {
             labels[i] = train.label(order[from + i]);
         }
         try (NDScope scope = new NDScope()) {
-            NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, count * train.shape().pixelCount()),
+            NDArray input = EngineValues.copyOf(manager, buffer, count * train.shape().pixelCount(),
                     new Shape(train.shape().asBatchShape(count)));
-            NDArray target = manager.create(labels);
+            NDArray target = EngineValues.copyOf(manager, labels);
             NDArray loss;
             try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                 NDArray logits = architecture.forward(weights, input, true);

@@ -17,8 +17,6 @@ public final class GradientOptimizer {
     private static final float BETA2 = 0.999f;
     private static final float EPSILON = 1e-8f;
 
-    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
-
     private final TrainingConfig.OptimizerKind kind;
     private final float momentum;
     private final float weightDecay;
@@ -103,7 +101,7 @@ public final class GradientOptimizer {
     public void zeroGradients() {
         for (NDArray weight : parameters.values()) {
             try (NDArray gradient = weight.getGradient()) {
-                gradient.set(ALL, 0f);
+                EngineValues.fill(gradient, 0);
             }
         }
     }
@@ -120,9 +118,13 @@ public final class GradientOptimizer {
     }
 
     private void sgd(NDArray weight, NDArray gradient, NDArray velocity, float lr) {
-        try (NDArray decayed = weightDecay > 0 ? gradient.add(weight.mul(weightDecay)) : null;
-             NDArray step = velocity.muli(momentum).addi(decayed != null ? decayed : gradient).mul(lr)) {
-            weight.subi(step);
+        try (NDArray decay = weightDecay > 0 ? EngineValues.times(weight, weightDecay) : null;
+             NDArray decayed = decay != null ? gradient.add(decay) : null;
+             NDArray momentumFactor = EngineValues.scalar(velocity, momentum)) {
+            velocity.muli(momentumFactor).addi(decayed != null ? decayed : gradient);
+            try (NDArray step = EngineValues.times(velocity, lr)) {
+                weight.subi(step);
+            }
         }
     }
 

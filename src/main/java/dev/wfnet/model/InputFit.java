@@ -100,12 +100,13 @@ public record InputFit(boolean pad, int height, int width, double[] fill) {
             for (int c = 0; c < channels; c++) {
                 values[c] = (float) fill[fill.length == 1 ? 0 : c];
             }
-            NDArray frame = manager.create(values, new Shape(1, channels, 1, 1)).mul(inside.neg().add(1));
+            NDArray frame = EngineValues.copyOf(manager, values, new Shape(1, channels, 1, 1))
+                    .mul(EngineValues.plus(inside.neg(), 1));
             return framed.add(frame);
         }
         NDManager manager = x.getManager();
-        NDArray rows = manager.create(resampling(h, height), new Shape(height, h));
-        NDArray columns = manager.create(resampling(w, width), new Shape(width, w)).transpose();
+        NDArray rows = EngineValues.copyOf(manager, resampling(h, height), new Shape(height, h));
+        NDArray columns = EngineValues.copyOf(manager, resampling(w, width), new Shape(width, w)).transpose();
         return rows.matMul(x).matMul(columns);
     }
 

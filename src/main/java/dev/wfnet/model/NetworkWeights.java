@@ -32,7 +32,7 @@ public final class NetworkWeights implements ParameterSource {
         Map<String, NDArray> values = new LinkedHashMap<>();
         for (ParameterSpec spec : architecture.parameters()) {
             float[] data = spec.init().sample(spec.shape(), spec.fanInOf(), random);
-            values.put(spec.name(), manager.create(data, new Shape(spec.shape())));
+            values.put(spec.name(), EngineValues.copyOf(manager, data, new Shape(spec.shape())));
         }
         return new NetworkWeights(architecture, values);
     }
@@ -48,7 +48,7 @@ public final class NetworkWeights implements ParameterSource {
         Map<String, NDArray> byName = new LinkedHashMap<>();
         for (ParameterSpec spec : architecture.parameters()) {
             HostTensor tensor = tensors.get(spec.name());
-            byName.put(spec.name(), manager.create(tensor.data(), new Shape(tensor.shape())));
+            byName.put(spec.name(), EngineValues.copyOf(manager, tensor));
         }
         return new NetworkWeights(architecture, byName);
     }

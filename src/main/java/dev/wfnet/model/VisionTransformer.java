@@ -109,7 +109,7 @@ public final class VisionTransformer extends FunctionalNetwork {
         // N x L x 3D -> 3 x N x heads x L x headDim, the layout of timm's qkv (q, k, v; heads within each)
         NDArray qkv = Layers.linear(p, prefix + ".qkv", x).reshape(batch, tokens, 3, heads, headDim)
                 .transpose(2, 0, 3, 1, 4);
-        NDArray q = qkv.get(0).mul(1.0 / Math.sqrt(headDim));
+        NDArray q = EngineValues.times(qkv.get(0), 1.0 / Math.sqrt(headDim));
         NDArray k = qkv.get(1);
         NDArray v = qkv.get(2);
         NDArray weights = q.matMul(k.transpose(0, 1, 3, 2)).softmax(-1);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.HostTensor;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.ParameterSource;
 import java.util.Arrays;
 import java.util.Collections;
@@ -46,7 +47,7 @@ public final class AlphaBank {
                         + (host == null ? "missing" : host.shapeText()) + ", the layout needs "
                         + HostTensor.shapeText(tensor.alphaShape()));
             }
-            alphas.put(tensor.name(), manager.create(host.data(), new Shape(host.shape())));
+            alphas.put(tensor.name(), EngineValues.copyOf(manager, host));
         }
         return new AlphaBank(layout, alphas);
     }
@@ -99,9 +100,10 @@ public final class AlphaBank {
         // the excess (alpha - (alpha - clip(alpha))) rounds for |alpha| >= 2^24 (1e8 became 0) and
         // turns infinities into NaN.
         for (NDArray alpha : alphas.values()) {
-            try (NDArray above = alpha.gt(1f); NDArray below = alpha.lt(0f)) {
-                alpha.set(above, 1f);
-                alpha.set(below, 0f);
+            try (NDArray one = EngineValues.scalar(alpha, 1); NDArray zero = EngineValues.scalar(alpha, 0);
+                 NDArray above = alpha.gt(one); NDArray below = alpha.lt(zero)) {
+                EngineValues.fill(alpha, new NDIndex("{}", above), 1);
+                EngineValues.fill(alpha, new NDIndex("{}", below), 0);
             }
         }
     }

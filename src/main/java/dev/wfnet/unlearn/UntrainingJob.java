@@ -16,12 +16,12 @@ import dev.wfnet.jobs.Progress;
 import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.jobs.ThroughputClock;
 import dev.wfnet.model.Architecture;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.GradientOptimizer;
 import dev.wfnet.model.HostCopies;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.TorchRuntime;
 import dev.wfnet.model.TrainingConfig;
-import java.nio.FloatBuffer;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -127,7 +127,6 @@ public final class UntrainingJob {
             String lastGood = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";
             long stepNanos = 0;
-            int skipped = 0;
             for (int step = startStep; step < config.steps(); step++) {
                 cancel.throwIfCancelled();
                 long stepStart = System.nanoTime();
@@ -136,9 +135,9 @@ public final class UntrainingJob {
                 GroupedBatch batch = GroupedBatch.of(expansion, train, normalization, layout.rows());
                 WfnetObjective.Terms terms;
                 try (NDScope scope = new NDScope()) {
-                    NDArray images = manager.create(FloatBuffer.wrap(batch.pixels()),
+                    NDArray images = EngineValues.copyOf(manager, batch.pixels(),
                             new Shape(train.shape().asBatchShape(batch.size())));
-                    NDArray labels = manager.create(batch.labels());
+                    NDArray labels = EngineValues.copyOf(manager, batch.labels());
                     try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                         terms = objective.evaluate(bank, batch, images, labels);
                         collector.backward(terms.loss());
@@ -149,20 +148,17 @@ public final class UntrainingJob {
                                 + loss + "; " + lastGood
                                 + "; lower the learning rate or raise eps");
                     }
-                    if (optimizer.gradientsFinite()) {
-                        optimizer.step(config.learningRateAt(step));
-                        bank.clamp();
-                    } else {
-                        optimizer.zeroGradients();
-                        skipped++;
-                        if (skipped > maxSkipped()) {
-                            throw new WfnetException("untraining stopped at step " + (step + 1) + ": " + skipped
-                                    + " steps had gradients that were not finite numbers; " + lastGood
-                                    + "; lower the learning rate or raise eps");
-                        }
+                    if (!optimizer.gradientsFinite()) {
+                        // the alphas are still those of the step before: nothing is written, nothing is lost
+                        throw new WfnetException("untraining stopped at step " + (step + 1) + ": the loss was "
+                                + loss + " but its gradient is not a finite number (the derivative of 1/(CE + eps) "
+                                + "reaches 1/eps^2 for images the model is sure of); " + lastGood
+                                + "; raise eps or lower l1");
                     }
+                    optimizer.step(config.learningRateAt(step));
+                    bank.clamp();
                     stepNanos += System.nanoTime() - stepStart;
-                    reportStep(listener, clock, step + 1, terms, loss, skipped);
+                    reportStep(listener, clock, step + 1, terms, loss);
                 }
                 int done = step + 1;
                 if (config.snapshotEvery() > 0 && (done % config.snapshotEvery() == 0 || done == config.steps())) {
@@ -185,26 +181,13 @@ public final class UntrainingJob {
         return new Random(config.seed() * 0x9E3779B97F4A7C15L + step);
     }
 
-    /**
-     * How many steps may be skipped for a gradient that is not finite before the run stops. On the
-     * PyTorch engine through DJL, about one run in seven at lr 2e-2 produced one NaN gradient from
-     * a finite loss, at a step that differs between identical runs; skipping that step (as mixed-
-     * precision training skips overflowing steps) keeps the run on course.
-     */
-    private int maxSkipped() {
-        return Math.max(5, config.steps() / 20);
-    }
-
     private void reportStep(ProgressListener listener, ThroughputClock clock, int step, WfnetObjective.Terms terms,
-                            double loss, int skipped) {
+                            double loss) {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put("loss", loss);
         metrics.put("retain", terms.retain());
         metrics.put("forget", terms.forget());
         metrics.put("sparsity", terms.sparsity());
-        if (skipped > 0) {
-            metrics.put("skipped_steps", (double) skipped);
-        }
         metrics.put("steps_per_second", clock.rate(step - clock.firstStep()));
         listener.onProgress(new Progress(STEP, step, config.steps(),
                 clock.rate((long) (step - clock.firstStep()) * config.batchSize()),
@@ -272,7 +255,7 @@ public final class UntrainingJob {
     }
 
     private static void copyInto(Map<String, NDArray> targets, Map<String, HostTensor> values) {
-        targets.forEach((name, target) -> target.set(FloatBuffer.wrap(values.get(name).data())));
+        targets.forEach((name, target) -> EngineValues.copyInto(target, values.get(name).data()));
     }
 
     /** The first {@code perClass} images of each class, in dataset order: the snapshot split. */

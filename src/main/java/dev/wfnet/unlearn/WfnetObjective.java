@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.BaseModelTrainer;
+import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.ParameterSource;
 
 /**
@@ -43,8 +44,8 @@ public final class WfnetObjective {
             NDArray logits = architecture.forward(bank.row(weights, group.row()), images.get(slice), false);
             if (group.forget() > 0) {
                 NDIndex forgetSlice = new NDIndex(":" + group.forget());
-                NDArray inverse = BaseModelTrainer.perSampleCrossEntropy(logits.get(forgetSlice),
-                        labels.get(slice).get(forgetSlice)).add((float) config.epsilon()).pow(-1f).sum();
+                NDArray inverse = EngineValues.power(EngineValues.plus(BaseModelTrainer.perSampleCrossEntropy(
+                        logits.get(forgetSlice), labels.get(slice).get(forgetSlice)), config.epsilon()), -1).sum();
                 forgetSum = forgetSum == null ? inverse : forgetSum.add(inverse);
             }
             if (group.retain() > 0) {
@@ -58,11 +59,14 @@ public final class WfnetObjective {
         for (NDArray alpha : bank.alphas().values()) {
             alphaSum = alphaSum == null ? alpha.sum() : alphaSum.add(alpha.sum());
         }
-        NDArray sparsity = alphaSum.div((float) bank.layout().alphaCount()).neg().add(1f);
-        NDArray retain = retainSum == null ? sparsity.zerosLike() : retainSum.div((float) batch.retainCount());
-        NDArray forget = forgetSum == null ? sparsity.zerosLike() : forgetSum.div((float) batch.forgetCount());
-        NDArray loss = retain.mul((float) config.retainWeight()).add(forget.mul((float) config.forgetWeight()))
-                .add(sparsity.mul((float) config.sparsityWeight()));
+        NDArray sparsity = EngineValues.plus(EngineValues.dividedBy(alphaSum, bank.layout().alphaCount()).neg(), 1);
+        NDArray retain = retainSum == null ? sparsity.zerosLike()
+                : EngineValues.dividedBy(retainSum, batch.retainCount());
+        NDArray forget = forgetSum == null ? sparsity.zerosLike()
+                : EngineValues.dividedBy(forgetSum, batch.forgetCount());
+        NDArray loss = EngineValues.times(retain, config.retainWeight())
+                .add(EngineValues.times(forget, config.forgetWeight()))
+                .add(EngineValues.times(sparsity, config.sparsityWeight()));
         return new Terms(loss, retain.getFloat(), forget.getFloat(), sparsity.getFloat());
     }
 

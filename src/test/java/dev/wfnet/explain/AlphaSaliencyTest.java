@@ -12,11 +12,12 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.model.Architecture;
-import dev.wfnet.model.ResNet;
 import dev.wfnet.model.Mlp;
 import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
+import dev.wfnet.model.ResNet;
 import dev.wfnet.model.SmallCnn;
+import dev.wfnet.model.TorchRuntime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
@@ -51,6 +52,23 @@ class AlphaSaliencyTest {
         int start = (filters + filter) * kernel;
         Arrays.fill(alphas, start, start + kernel, value);
         return AlphaView.of(ROWS, List.of(LayerAlphas.of(layer, 3, filters, kernel, alphas)));
+    }
+
+    @Test
+    void manyCallsLeaveTheArraysInUseWhereTheyWere() throws WfnetException {
+        SmallCnn network = new SmallCnn(INPUT, 3);
+        try (NDManager own = TorchRuntime.newManager()) {
+            NetworkWeights weights = NetworkWeights.initialise(network, own, 7);
+            AlphaSaliency saliency = AlphaSaliency.of(network, weights, Normalization.fashionMnist(), own,
+                    oneFilterOff("conv2.weight", 64, 32 * 9, 5, 0.25f));
+            int before = own.getManagedArrays().size();
+            float[] images = randomImages(4, 3);
+            for (int call = 0; call < 10; call++) {
+                saliency.maps(images, new int[] {0, 1, 2, 1});
+                saliency.classProbabilities(images, 4, 2);
+            }
+            assertEquals(before, own.getManagedArrays().size(), "live arrays after 20 calls");
+        }
     }
 
     @Test

@@ -26,8 +26,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Real untraining rounds on a small-cnn trained on the bundled Fashion-MNIST subset: the clamp holds,
- * a cancelled and resumed run repeats an uninterrupted one bit for bit, a non-finite loss stops the
- * run without touching an existing checkpoint, and resumes and memory are checked before any work.
+ * a cancelled and resumed run repeats an uninterrupted one bit for bit, so does a run while the
+ * garbage collector runs constantly, a non-finite loss or gradient stops the run without touching
+ * an existing checkpoint, and resumes and memory are checked before any work.
  */
 class UntrainingJobTest {
     private static LoadedModel model;
@@ -224,6 +225,82 @@ class UntrainingJobTest {
         try (Stream<Path> files = Files.list(dir)) {
             assertEquals(List.of(file), files.toList(), "no temporary file is left behind");
         }
+    }
+
+    // ---- a gradient that overflows ----
+
+    @Test
+    void aGradientThatOverflowsFromAFiniteLossStopsTheRunNamingTheStepAndWritesNothing() throws Exception {
+        // the bundled sample model (92% accurate) is sure enough of some images that their CE is
+        // exactly 0 in float; the 2-epoch fixture is not
+        try (LoadedModel sample = LoadedModel.open(Path.of("sample-models/small-cnn.safetensors"))) {
+            Path file = dir.resolve("bank.safetensors");
+            new UntrainingJob(sample, data, config(1, 32, 0, 1), file).run(null, p -> { }, CancellationToken.none());
+            byte[] before = Files.readAllBytes(file);
+
+            // eps 1e-20: such an image's term is 1/eps = 1e20 (the loss stays finite) while its
+            // derivative, -1/eps^2 = -1e40, is past the largest float
+            UntrainConfig tinyEps = config(5, 32, 1, 1).with(UntrainConfig.EPSILON, 1e-20);
+            List<Progress> reports = new ArrayList<>();
+            WfnetException e = assertThrows(WfnetException.class, () -> new UntrainingJob(sample, data, tinyEps, file)
+                    .run(null, reports::add, CancellationToken.none()));
+
+            assertTrue(e.getMessage().matches("untraining stopped at step 1: the loss was [0-9.E]+ but its gradient "
+                    + "is not a finite number .*; no checkpoint was written yet; raise eps or lower l1"), e.getMessage());
+            assertTrue(reports.isEmpty(), "no step was reported");
+            assertArrayEquals(before, Files.readAllBytes(file), "the earlier checkpoint is untouched");
+        }
+    }
+
+    // ---- determinism ----
+
+    /**
+     * Runs {@code work} while another thread asks for a full collection again and again (pausing
+     * three times as long as the last one took, so a large heap does not stall the run), so Java
+     * buffers that become unreachable during a step are freed during that step.
+     */
+    private static <T> T whileCollecting(java.util.concurrent.Callable<T> work) throws Exception {
+        Thread collector = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                long start = System.nanoTime();
+                System.gc();
+                try {
+                    Thread.sleep(Math.max(2, 3 * (System.nanoTime() - start) / 1_000_000));
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        }, "collect-constantly");
+        collector.setDaemon(true);
+        collector.start();
+        try {
+            return work.call();
+        } finally {
+            collector.interrupt();
+            collector.join();
+        }
+    }
+
+    @Test
+    void aRunUnderConstantGarbageCollectionEndsBitForBitWhereAQuietRunEnds() throws Exception {
+        UntrainConfig config = config(4, 32, 0, 1);
+        UntrainingJob.Result quiet = new UntrainingJob(model, data, config, null).run(null, p -> { },
+                CancellationToken.none());
+        List<Long> steps = new ArrayList<>();
+        UntrainingJob.Result collected = whileCollecting(() -> new UntrainingJob(model, data, config, null)
+                .run(null, p -> steps.add(p.step()), CancellationToken.none()));
+
+        assertEquals(List.of(1L, 2L, 3L, 4L), steps, "every step ran and was reported");
+        assertBitsEqual("alphas", quiet.bank().alphas(), collected.bank().alphas());
+        assertBitsEqual("Adam first moments", quiet.bank().firstMoments(), collected.bank().firstMoments());
+        assertBitsEqual("Adam second moments", quiet.bank().secondMoments(), collected.bank().secondMoments());
+        long moved = 0;
+        for (HostTensor alphas : quiet.bank().alphas().values()) {
+            for (float a : alphas.data()) {
+                moved += a < 1 ? 1 : 0;
+            }
+        }
+        assertTrue(moved > 0, "the runs moved the alphas");
     }
 
     // ---- memory ----

@@ -368,4 +368,35 @@ class WfnetObjectiveTest {
         double[] host = hostLoss(alphas, twoRows);
         assertEquals(host[0], torch.loss(), 2e-6 * Math.abs(host[0]));
     }
+
+    /**
+     * The forget term of each row's group keeps the scalars of {@code + eps} and {@code ^ -1} for
+     * the backward pass; here every group's forward starts with a collection that frees whatever
+     * Java memory the engine was lent and fills it with NaN. The gradient must not change by a bit.
+     */
+    @Test
+    void aCollectionDuringTheForwardPassChangesNoGradientBit() throws Exception {
+        LabelExpansion expansion = expansion();
+        Evaluated quiet = evaluate(alphas, expansion, true);
+        List<java.nio.ByteBuffer> reused = new java.util.ArrayList<>();
+        dev.wfnet.model.ParameterSource collecting = name -> {
+            if (name.equals("fc1.weight")) {
+                reused.addAll(dev.wfnet.model.FreedBuffers.collectAndReuse());
+            }
+            return weights.get(name);
+        };
+        objective = new WfnetObjective(mlp, collecting, config());
+        Evaluated collected = evaluate(alphas, expansion, true);
+
+        assertEquals(3 * 256, reused.size(), "one collection per row's forward");
+        assertEquals(quiet.loss(), collected.loss());
+        for (String name : quiet.gradients().keySet()) {
+            float[] expected = quiet.gradients().get(name);
+            float[] actual = collected.gradients().get(name);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                        name + "[" + i + "]: " + expected[i] + " then " + actual[i]);
+            }
+        }
+    }
 }

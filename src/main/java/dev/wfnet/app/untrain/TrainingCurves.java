@@ -225,12 +225,11 @@ public final class TrainingCurves {
     /** One line per step: the loss terms, the throughput and the time left. */
     public String stepsCsv() {
         StringBuilder csv = new StringBuilder("step," + String.join(",", LOSS_TERMS)
-                + ",skipped_steps,steps_per_second,samples_per_second,seconds_left\n");
+                + ",steps_per_second,samples_per_second,seconds_left\n");
         for (Progress step : steps) {
             csv.append(step.step());
             LOSS_TERMS.forEach(term -> csv.append(',').append(number(step.metrics().getOrDefault(term, Double.NaN))));
-            csv.append(',').append(number(step.metrics().getOrDefault("skipped_steps", 0.0)))
-                    .append(',').append(number(step.metrics().getOrDefault("steps_per_second", Double.NaN)))
+            csv.append(',').append(number(step.metrics().getOrDefault("steps_per_second", Double.NaN)))
                     .append(',').append(number(step.itemsPerSecond()))
                     .append(',').append(number(step.secondsLeft())).append('\n');
         }

@@ -85,8 +85,8 @@ class TrainingCurvesTest {
         curves.add(step(3));
         assertEquals(3, curves.lossPoints("loss"));
         assertEquals(0, curves.snapshotPoints(), "the snapshot of step 4 comes again when step 4 is run again");
-        assertEquals("step,loss,retain,forget,sparsity,skipped_steps,steps_per_second,samples_per_second,seconds_left\n"
-                + "1,2.00000,0.500000,1.50000,0.00000,0.00000,3.00000,100.000,5.00000\n",
+        assertEquals("step,loss,retain,forget,sparsity,steps_per_second,samples_per_second,seconds_left\n"
+                + "1,2.00000,0.500000,1.50000,0.00000,3.00000,100.000,5.00000\n",
                 curves.stepsCsv().lines().limit(2).map(line -> line + "\n").reduce("", String::concat));
     }
 }

@@ -1,5 +1,6 @@
 package dev.wfnet.cli;
 
+import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
@@ -31,6 +32,7 @@ final class EvaluateCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        ReportProvenance provenance = new ReportProvenance("evaluate").setting("data", data).setting("split", split);
         try (LoadedModel loaded = LoadedModel.open(model)) {
             DatasetSplits splits = DatasetCatalog.load(data, loaded.architecture().inputShape());
             ImageDataset images = switch (split) {
@@ -42,7 +44,9 @@ final class EvaluateCommand extends DomainCommand {
             AccuracyReport report = AccuracyReport.of(images, loaded.classifier().predict(images, cancel));
             out().print(report.toMarkdown());
             if (out != null) {
-                AtomicFiles.writeString(out.resolve("evaluation.json"), Json.pretty(report.toJson()));
+                JsonObject json = report.toJson();
+                json.add("provenance", provenance.model(loaded).dataset(split, images).finish().toJson());
+                AtomicFiles.writeString(out.resolve("evaluation.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("evaluation.csv"), report.toCsv());
                 out().println("wrote " + out.resolve("evaluation.json") + " and " + out.resolve("evaluation.csv"));
             }

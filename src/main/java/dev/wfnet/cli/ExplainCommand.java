@@ -2,6 +2,7 @@ package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.DatasetCatalog;
+import dev.wfnet.data.ImageDataset;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
 import dev.wfnet.explain.ExplainSettings;
@@ -12,6 +13,8 @@ import dev.wfnet.explain.SaliencyReport;
 import dev.wfnet.explain.SaliencySettings;
 import dev.wfnet.figures.ExplainFigureSet;
 import dev.wfnet.figures.ModelFigureSet;
+import dev.wfnet.io.AtomicFiles;
+import dev.wfnet.io.Json;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
@@ -29,6 +32,7 @@ import picocli.CommandLine.Parameters;
 final class ExplainCommand extends DomainCommand {
     private static final ExplainSettings DEFAULTS = ExplainSettings.defaults();
     private static final SaliencySettings SALIENCY = SaliencySettings.defaults();
+    static final String PROVENANCE_FILE = "provenance.json";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model the bank was trained on")
     Path model;
@@ -76,6 +80,9 @@ final class ExplainCommand extends DomainCommand {
         } catch (IllegalArgumentException e) {
             throw new WfnetException("invalid explain settings: " + e.getMessage(), e);
         }
+        ReportProvenance provenance = new ReportProvenance("explain").setting("data", data)
+                .setting("threshold", threshold).setting("top", top).setting("saliency_images", saliencyImages)
+                .setting("steps", steps).setting("baseline", baseline).seed(seed);
         try (LoadedModel loaded = LoadedModel.open(model)) {
             BankCheckpoint checkpoint = BankCheckpoint.read(bank);
             checkpoint.checkModel(loaded, bank);
@@ -83,13 +90,18 @@ final class ExplainCommand extends DomainCommand {
             AlphaReport report = AlphaReport.analyse(view, settings);
             report.writeTo(out);
             List<Path> figures = ExplainFigureSet.writeAll(report, out);
-            ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(),
-                    DatasetCatalog.load(data, loaded.architecture().inputShape()).test(), saliency, seed, cancel);
+            ImageDataset test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(), test, saliency,
+                    seed, cancel);
             explanation.writeTo(out);
             List<Path> modelFigures = ModelFigureSet.writeAll(explanation, out);
+            // one record for every file of the folder: what made them, from which inputs, with which settings
+            AtomicFiles.writeString(out.resolve(PROVENANCE_FILE), Json.pretty(provenance.model(loaded)
+                    .file("bank", bank).dataset("test", test).finish().toJson()));
             printSummary(explanation);
             out().printf("wrote %d tables and %d figures in %s%n", AlphaReport.FILES.size()
                     + explanation.files().size(), figures.size() + modelFigures.size(), out);
+            out().printf("what made them (version, input hashes, settings) is in %s%n", out.resolve(PROVENANCE_FILE));
         }
     }
 

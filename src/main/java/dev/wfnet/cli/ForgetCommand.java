@@ -50,6 +50,8 @@ final class ForgetCommand extends DomainCommand {
 
     @Override
     void execute() throws WfnetException {
+        ReportProvenance provenance = new ReportProvenance("forget").setting("data", data).setting("selection",
+                selection.each ? "each" : selection.pairs ? "pairs" : "classes " + selection.classes);
         try (LoadedModel loaded = LoadedModel.open(model); NDManager manager = TorchRuntime.newManager()) {
             AlphaBank alphas = BankCheckpoint.openFor(loaded, bank, manager);
             var test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
@@ -72,6 +74,8 @@ final class ForgetCommand extends DomainCommand {
             }
             json.addProperty("model_sha256", loaded.sha256());
             json.addProperty("bank", bank.toString());
+            json.add("provenance", provenance.model(loaded).file("bank", bank).dataset("test", test).finish()
+                    .toJson());
             out().print(markdown);
             if (out != null) {
                 AtomicFiles.writeString(out.resolve("forget.json"), Json.pretty(json));

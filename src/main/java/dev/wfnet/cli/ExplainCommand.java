@@ -40,13 +40,13 @@ final class ExplainCommand extends DomainCommand {
     @Parameters(index = "1", paramLabel = "BANK", description = "A bank trained on MODEL")
     Path bank;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "Directory for the figures and tables")
+    @Option(names = {"-o", "--out"}, required = true, description = "Directory for the figures and tables (required)")
     Path out;
 
-    @Option(names = "--threshold", description = "An alpha below this is switched off (default 0.5)")
+    @Option(names = "--threshold", description = "An alpha below this is switched off (default: ${DEFAULT-VALUE})")
     double threshold = DEFAULTS.threshold();
 
-    @Option(names = "--top", description = "Filters listed per class and layer (default 5)")
+    @Option(names = "--top", description = "Filters listed per class and layer (default: ${DEFAULT-VALUE})")
     int top = DEFAULTS.topK();
 
     @Option(names = "--data", defaultValue = "fashion-mnist",
@@ -54,7 +54,7 @@ final class ExplainCommand extends DomainCommand {
     String data;
 
     @Option(names = "--saliency-images", description = "Test images, balanced over classes, scored by insertion"
-            + " and deletion; 0 skips saliency (default " + SaliencySettings.DEFAULT_IMAGES + ")")
+            + " and deletion; 0 skips saliency (default: ${DEFAULT-VALUE})")
     int saliencyImages = SALIENCY.images();
 
     @Option(names = "--steps", description = "Perturbation steps per insertion/deletion curve (default: one per"
@@ -62,11 +62,11 @@ final class ExplainCommand extends DomainCommand {
     int steps = SALIENCY.steps();
 
     @Option(names = "--baseline", description = "What deleted pixels become and insertion starts from: mean"
-            + " (0 after normalisation) or black (intensity 0) (default mean)")
+            + " (0 after normalisation) or black (intensity 0) (default: ${DEFAULT-VALUE})")
     String baseline = SALIENCY.baseline().label();
 
     @Option(names = "--seed", description = "Seed of the image selection, the random baseline and the permutation"
-            + " test (default 42)")
+            + " test (default: ${DEFAULT-VALUE})")
     long seed = SALIENCY.seed();
 
     @Override

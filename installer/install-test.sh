@@ -12,7 +12,7 @@
 # Prints the installed size and the start times it saw (first starts after installing; only
 # meaningful on an otherwise idle machine).
 #
-# Usage: installer/install-test.sh [PACKAGE.deb]   (without one it builds one, zstd-compressed)
+# Usage: installer/install-test.sh [PACKAGE.deb]   (without one it builds one)
 # Needs: dpkg-deb, unshare and setpriv (util-linux), Xvfb (xvfb), xwininfo (x11-utils); fakeroot when
 # not run as root.
 set -euo pipefail
@@ -30,7 +30,7 @@ fi
 
 deb="${1:-}"
 if [ -z "$deb" ]; then
-  WFNET_DEB_COMPRESSION="${WFNET_DEB_COMPRESSION:-zstd}" "$root_dir/installer/package.sh"
+  "$root_dir/installer/package.sh"
   deb="$(ls -t "$root_dir"/target/package/${name}_*_amd64.deb | head -1)"
 fi
 version="$(unzip -p "$root_dir/target/dist/wfnet.jar" META-INF/MANIFEST.MF | sed -n 's/^Implementation-Version: *//p' | tr -d '\r')"

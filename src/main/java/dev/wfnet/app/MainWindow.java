@@ -7,6 +7,7 @@ import dev.wfnet.app.common.Dialogs;
 import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.StatusBar;
+import dev.wfnet.app.common.UserFolders;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.ViewExport;
 import dev.wfnet.app.common.WorkbenchPreferences;
@@ -94,6 +95,7 @@ public final class MainWindow {
         FileDrops.accept(root, files -> files.forEach(this::openFile));
         stage.setScene(scene);
         stage.setTitle("WF-Net Workbench");
+        stage.getIcons().setAll(AppIcon.all());
         stage.setOnHidden(event -> close());
     }
 
@@ -161,7 +163,9 @@ public final class MainWindow {
             view.getItems().add(item(views.get(i).title(), views.get(i).icon(), "Shortcut+" + (i + 1),
                     () -> tabs.getSelectionModel().select(index)));
         }
-        return new MenuBar(file, view);
+        MenuItem about = new MenuItem(AboutDialog.TITLE);
+        about.setOnAction(event -> AboutDialog.show(stage));
+        return new MenuBar(file, view, new Menu("Help", null, about));
     }
 
     private ToolBar toolBar() {
@@ -216,6 +220,7 @@ public final class MainWindow {
 
     private void saveSession() {
         FileChooser chooser = fileChooser("Save the session");
+        chooser.setInitialDirectory(UserFolders.writableOrHome(lastFolder).toFile());
         chooser.setInitialFileName("workbench" + FileKind.SESSION_EXTENSION);
         Optional.ofNullable(chooser.showSaveDialog(stage)).map(File::toPath).ifPresent(file -> {
             sessions.save(file);
@@ -232,7 +237,7 @@ public final class MainWindow {
         }
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export " + view.title() + " to a folder");
-        chooser.setInitialDirectory(lastFolder.toFile());
+        chooser.setInitialDirectory(UserFolders.writableOrHome(lastFolder).toFile());
         File folder = chooser.showDialog(stage);
         if (folder != null) {
             exporter.exportView(view.title(), view.content(), folder.toPath());
@@ -245,6 +250,7 @@ public final class MainWindow {
             return;
         }
         FileChooser chooser = fileChooser("Export the figure as " + format.name());
+        chooser.setInitialDirectory(UserFolders.writableOrHome(lastFolder).toFile());
         chooser.setInitialFileName(pane.proposedFile(lastFolder, format).getFileName().toString());
         chooser.getExtensionFilters().add(
                 new FileChooser.ExtensionFilter(format.description(), "*" + format.extension()));

@@ -10,8 +10,7 @@ import picocli.CommandLine.Option;
 final class DatasetOption {
     @Option(names = "--data", defaultValue = "fashion-mnist", paramLabel = "SPEC",
             description = "Dataset spec (default: ${DEFAULT-VALUE}, the system's full Fashion-MNIST if installed, else "
-                    + "the bundled subset); also fashion-mnist-bundled, fashion-mnist:DIR, mnist:DIR, idx:DIR, "
-                    + "cifar10:DIR, cifar100:DIR, folder:DIR")
+                    + "the bundled subset); every form is listed under Dataset specs below")
     String spec;
 
     /** The dataset, its images converted to the model's input shape where the format needs one. */

@@ -28,7 +28,8 @@ final class EvaluateCommand extends DomainCommand {
     @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = {"-o", "--out"}, description = "Directory for evaluation.json and evaluation.csv")
+    @Option(names = {"-o", "--out"}, description = "Directory for evaluation.json and evaluation.csv (default: none,"
+            + " the table is only printed)")
     Path out;
 
     @Override

@@ -37,16 +37,18 @@ final class ForgetCommand extends DomainCommand {
     Selection selection;
 
     static final class Selection {
-        @Option(names = "--classes", split = ",", description = "The classes to forget together")
+        @Option(names = "--classes", split = ",", description = "The classes to forget together, e.g. 3,5 (no"
+                + " default: give --classes, --each or --pairs)")
         List<Integer> classes = new ArrayList<>();
-        @Option(names = "--each", description = "Every class of the bank alone") boolean each;
-        @Option(names = "--pairs", description = "Every pair of the bank's classes") boolean pairs;
+        @Option(names = "--each", description = "Every class of the bank alone (default: off)") boolean each;
+        @Option(names = "--pairs", description = "Every pair of the bank's classes (default: off)") boolean pairs;
     }
 
     @Mixin
     DatasetOption data;
 
-    @Option(names = {"-o", "--out"}, description = "Directory for forget.json, forget.csv and forget.md")
+    @Option(names = {"-o", "--out"}, description = "Directory for forget.json, forget.csv and forget.md (default:"
+            + " none, the table is only printed)")
     Path out;
 
     @Override

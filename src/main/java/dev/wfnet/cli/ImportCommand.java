@@ -36,28 +36,29 @@ final class ImportCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "SOURCE", description = "The file to import")
     Path source;
 
-    @Option(names = {"-o", "--out"}, description = "The model to write (.safetensors); required unless --dry-run")
+    @Option(names = {"-o", "--out"}, description = "The model to write (.safetensors) (no default: required unless --dry-run)")
     Path out;
 
     @Option(names = "--arch", description = "Architecture id: ${COMPLETION-CANDIDATES}; guessed from the weights if"
-            + " left out", completionCandidates = PretrainCommand.ArchitectureIds.class)
+            + " left out (default: guessed)", completionCandidates = PretrainCommand.ArchitectureIds.class)
     String architecture;
 
     @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable): stem=imagenet,"
             + " heads=3, layers='Conv2d(1, 32, 3), ReLU(), ...' or layers=@FILE (a layer list, print(model) output"
-            + " works); arguments not given are read from the weights where they can be")
+            + " works) (default: each argument read from the weights where it can be, else the architecture's own)")
     Map<String, String> architectureArguments = new LinkedHashMap<>();
 
-    @Option(names = "--input", description = "The model's input shape CxHxW, e.g. 3x224x224 (else read from the"
+    @Option(names = "--input", description = "The model's input shape CxHxW, e.g. 3x224x224 (default: read from the"
             + " weights or the reference inputs)")
     String input;
 
     @Option(names = "--data-shape", description = "The shape of the images the model will be used on, when it"
-            + " differs from --input (a 1x32x32 LeNet on 1x28x28 digits); needs --fit")
+            + " differs from --input (a 1x32x32 LeNet on 1x28x28 digits); needs --fit (default: --input's)")
     String dataShape;
 
     @Option(names = "--fit", description = "How images of --data-shape reach the model: pad (a frame of black"
-            + " pixels, as transforms.Pad) or resize (bilinear, as transforms.Resize); stored in the model")
+            + " pixels, as transforms.Pad) or resize (bilinear, as transforms.Resize); stored in the model (no default:"
+            + " required with --data-shape)")
     String fit;
 
     @Option(names = "--classes", description = "Class names, comma-separated, or a text file with one per line"
@@ -65,13 +66,14 @@ final class ImportCommand extends DomainCommand {
     String classes;
 
     @Option(names = "--mean", split = ",", description = "Per-channel mean of Normalize (0..1 units, or pixel units"
-            + " with --raw-pixels); one value for all channels")
+            + " with --raw-pixels); one value for all channels (default: none, /255 only; ImageNet's for stem=imagenet,"
+            + " 0.5 for a ViT)")
     double[] mean;
 
-    @Option(names = "--std", split = ",", description = "Per-channel std of Normalize, like --mean")
+    @Option(names = "--std", split = ",", description = "Per-channel std of Normalize, like --mean (default: as for --mean)")
     double[] std;
 
-    @Option(names = "--raw-pixels", description = "The model takes 0..255 pixel values (no division by 255)")
+    @Option(names = "--raw-pixels", description = "The model takes 0..255 pixel values (no division by 255) (default: off)")
     boolean rawPixels;
 
     @Option(names = "--entry", description = "The key of the weights in a checkpoint dictionary, dotted"
@@ -79,11 +81,11 @@ final class ImportCommand extends DomainCommand {
     String entry;
 
     @Option(names = "--reference-inputs", description = "Inputs (N x C x H x W, already normalised) to verify the"
-            + " import on: .npy, a torch.save'd tensor or safetensors")
+            + " import on: .npy, a torch.save'd tensor or safetensors (default: none, probe inputs)")
     Path referenceInputs;
 
     @Option(names = "--reference-outputs", description = "The source model's outputs on them (logits,"
-            + " log-probabilities or probabilities)")
+            + " log-probabilities or probabilities), given with --reference-inputs (default: none)")
     Path referenceOutputs;
 
     @Option(names = "--tolerance", defaultValue = "1e-4", description = "Largest absolute output difference accepted"
@@ -92,14 +94,14 @@ final class ImportCommand extends DomainCommand {
 
     @Option(names = "--run-torchscript", description = "For a TorchScript archive you trust: run its module in the"
             + " engine on probe inputs and require the import to reproduce its outputs (this runs the archive's"
-            + " TorchScript code)")
+            + " TorchScript code) (default: off)")
     boolean runTorchScript;
 
     @Option(names = "--accept-guess", description = "Accept a guessed architecture that rests on assumptions"
-            + " (activations, pooling) without reference outputs")
+            + " (activations, pooling) without reference outputs (default: off)")
     boolean acceptGuess;
 
-    @Option(names = "--dry-run", description = "Import and verify, print the report, write nothing")
+    @Option(names = "--dry-run", description = "Import and verify, print the report, write nothing (default: off)")
     boolean dryRun;
 
     @Override

@@ -33,7 +33,7 @@ final class MakeDatasetCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "KIND", description = "Which dataset: ${COMPLETION-CANDIDATES}")
     Kind kind;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "The directory to write (created if missing)")
+    @Option(names = {"-o", "--out"}, required = true, description = "The directory to write, created if missing (required)")
     Path out;
 
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE})")

@@ -31,7 +31,8 @@ final class PredictCommand extends DomainCommand {
     @Option(names = "--top", defaultValue = "3", description = "How many classes to show (default: ${DEFAULT-VALUE})")
     int top;
 
-    @Option(names = "--json", description = "Print JSON with every class's probability for each image")
+    @Option(names = "--json", description = "Print JSON with every class's probability for each image (default: off, the"
+            + " top classes as text)")
     boolean json;
 
     @Override

@@ -51,8 +51,11 @@ final class UntrainCommand extends SettingsCommand<UntrainConfig> {
                     memory.totalBytes() / 1048576.0);
             BankCheckpoint resumeFrom = resume == null ? null : BankCheckpoint.read(resume);
             ProgressLine line = new ProgressLine(err(), UntrainingJob.STEP);
-            UntrainingJob.Result result = job.run(resumeFrom, progress -> line.onProgress(
-                    progress.phase().equals(UntrainingJob.SNAPSHOT) ? summarise(progress) : progress), cancel);
+            UntrainCancel position = new UntrainCancel(config, resumeFrom == null ? 0 : resumeFrom.step(), resume,
+                    checkpointFile, originalArguments(), progress -> line.onProgress(
+                    progress.phase().equals(UntrainingJob.SNAPSHOT) ? summarise(progress) : progress));
+            afterCancel = position::message;
+            UntrainingJob.Result result = job.run(resumeFrom, position, cancel);
             result.bank().withoutOptimizerState().write(out);
             out().printf(Locale.ROOT, "wrote %s: %d steps, %.1f s of training (%.1f ms per step; %.1f s with "
                             + "snapshots and checkpoints), peak memory %.0f MB; resumable checkpoint in %s%n", out,

@@ -46,6 +46,7 @@ public final class WfnetCommand implements Runnable {
 
     private static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new WfnetCommand());
+        DatasetSpecHelp.addTo(commandLine);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             exception.printStackTrace(line.getErr());
             return ExitCodes.INTERNAL;

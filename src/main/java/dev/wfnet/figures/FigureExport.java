@@ -2,6 +2,7 @@ package dev.wfnet.figures;
 
 import dev.wfnet.WfnetException;
 import dev.wfnet.io.AtomicFiles;
+import dev.wfnet.io.WorkbenchVersion;
 import java.awt.Graphics2D;
 import java.awt.Rectangle;
 import java.awt.RenderingHints;
@@ -45,14 +46,19 @@ import org.jfree.svg.SVGGraphics2D;
  * Writes a chart to PNG, SVG or PDF, chosen by the file's extension. The figure is laid out at
  * {@code width x height} units, the same in every format: CSS pixels in SVG, points (1/72 inch)
  * in PDF, whose page is exactly the figure, and pixels times the scale in PNG, whose resolution
- * is recorded as 72 dpi times the scale, so a 2x PNG prints at the size of the PDF. Every write
- * is atomic ({@link AtomicFiles}): a failed export never leaves half a file or damages an old one.
+ * is recorded as 72 dpi times the scale, so a 2x PNG prints at the size of the PDF. Every figure
+ * names the workbench version that made it ({@link WorkbenchVersion#product()}): a PNG "Software"
+ * text chunk, a comment at the top of an SVG, the PDF's Author entry. Every write is atomic
+ * ({@link AtomicFiles}): a failed export never leaves half a file or damages an old one.
  */
 public final class FigureExport {
     /** Largest figure side, in layout units, and largest PNG side, in pixels. */
     public static final int MAX_SIDE = 10_000;
     public static final int MAX_PIXELS_PER_SIDE = 20_000;
     private static final String PNG_METADATA = "javax_imageio_png_1.0";
+    /** The PNG text keyword for the program that made the image (PNG specification, 11.3.4.2). */
+    public static final String PNG_SOFTWARE_KEYWORD = "Software";
+    private static final String CREATED_BY = "Created by " + WorkbenchVersion.product();
 
     private FigureExport() {
     }
@@ -149,7 +155,8 @@ public final class FigureExport {
         SVGGraphics2D g2 = new SVGGraphics2D(width, height);
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
         // no DOCTYPE: SVG 2 drops it, and a parser must not fetch a DTD from the network to read the file
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + g2.getSVGElement() + "\n";
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- " + CREATED_BY + " -->\n" + g2.getSVGElement()
+                + "\n";
     }
 
     /** The chart as a one-page PDF whose page (MediaBox) is {@code width x height} points. */
@@ -158,7 +165,8 @@ public final class FigureExport {
         if (chart.getTitle() != null) {
             document.setTitle(chart.getTitle().getText());
         }
-        document.setAuthor("WF-Net Workbench");
+        // JFreePDF writes Title, Author and Producer (itself) into the Info dictionary, no Creator
+        document.setAuthor(WorkbenchVersion.product());
         Page page = document.createPage(new Rectangle(0, 0, width, height));
         PDFGraphics2D g2 = page.getGraphics2D();
         chart.draw(g2, new Rectangle2D.Double(0, 0, width, height));
@@ -175,7 +183,7 @@ public final class FigureExport {
             ImageWriteParam param = writer.getDefaultWriteParam();
             IIOMetadata metadata = writer.getDefaultImageMetadata(ImageTypeSpecifier.createFromRenderedImage(image),
                     param);
-            setResolution(metadata, 72 * scale);
+            setResolutionAndSoftware(metadata, 72 * scale);
             writer.write(null, new IIOImage(image, null, metadata), param);
         } finally {
             writer.dispose();
@@ -183,17 +191,24 @@ public final class FigureExport {
     }
 
     /**
-     * Records dots per inch in the PNG pHYs chunk, so print tools size the image right. Written in
-     * the PNG-native metadata tree: the JDK's conversion of the standard tree's pixel size is wrong.
+     * Records dots per inch in the PNG pHYs chunk, so print tools size the image right, and the
+     * workbench version in a tEXt chunk. Written in the PNG-native metadata tree: the JDK's
+     * conversion of the standard tree's pixel size is wrong.
      */
-    private static void setResolution(IIOMetadata metadata, double dpi) throws IIOInvalidTreeException {
+    private static void setResolutionAndSoftware(IIOMetadata metadata, double dpi) throws IIOInvalidTreeException {
         String pixelsPerMetre = Long.toString(Math.round(dpi / 0.0254));
         IIOMetadataNode physical = new IIOMetadataNode("pHYs");
         physical.setAttribute("pixelsPerUnitXAxis", pixelsPerMetre);
         physical.setAttribute("pixelsPerUnitYAxis", pixelsPerMetre);
         physical.setAttribute("unitSpecifier", "meter");
+        IIOMetadataNode entry = new IIOMetadataNode("tEXtEntry");
+        entry.setAttribute("keyword", PNG_SOFTWARE_KEYWORD);
+        entry.setAttribute("value", WorkbenchVersion.product());
+        IIOMetadataNode text = new IIOMetadataNode("tEXt");
+        text.appendChild(entry);
         IIOMetadataNode root = new IIOMetadataNode(PNG_METADATA);
         root.appendChild(physical);
+        root.appendChild(text);
         metadata.mergeTree(PNG_METADATA, root);
     }
 

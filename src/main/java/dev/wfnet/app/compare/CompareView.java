@@ -219,19 +219,10 @@ public final class CompareView implements WorkbenchView {
     private void rebuildChecks(Workspace now) {
         methodChecks.getChildren().clear();
         for (Method method : Method.values()) {
-            CheckBox box = new CheckBox(method.label());
-            box.setSelected(model.methods().contains(method));
-            if (method == Method.WFNET && (now == null || now.bank().isEmpty())) {
-                box.setText("WF-Net (open a bank)");
-                box.setDisable(true);
-            }
-            box.selectedProperty().addListener((property, was, selected) -> {
-                if (selected) {
-                    model.methods().add(method);
-                } else {
-                    model.methods().remove(method);
-                }
-            });
+            boolean noBank = method == Method.WFNET && (now == null || now.bank().isEmpty());
+            CheckBox box = check(noBank ? "WF-Net (open a bank)" : method.label(), model.methods().contains(method),
+                    selected -> toggle(model.methods(), method, selected));
+            box.setDisable(noBank);
             methodChecks.getChildren().add(box);
         }
         classChecks.getChildren().clear();
@@ -241,16 +232,23 @@ public final class CompareView implements WorkbenchView {
         }
         for (int c = 0; c < now.classNames().size(); c++) {
             int modelClass = c;
-            CheckBox box = new CheckBox(now.classNames().get(c));
-            box.setSelected(model.classes().contains(c));
-            box.selectedProperty().addListener((property, was, selected) -> {
-                if (selected) {
-                    model.classes().add(modelClass);
-                } else {
-                    model.classes().remove(modelClass);
-                }
-            });
-            classChecks.getChildren().add(box);
+            classChecks.getChildren().add(check(now.classNames().get(c), model.classes().contains(c),
+                    selected -> toggle(model.classes(), modelClass, selected)));
+        }
+    }
+
+    private static CheckBox check(String text, boolean selected, java.util.function.Consumer<Boolean> onChange) {
+        CheckBox box = new CheckBox(text);
+        box.setSelected(selected);
+        box.selectedProperty().addListener((property, was, now) -> onChange.accept(now));
+        return box;
+    }
+
+    private static <T> void toggle(Set<T> set, T value, boolean selected) {
+        if (selected) {
+            set.add(value);
+        } else {
+            set.remove(value);
         }
     }
 

@@ -9,22 +9,28 @@ import java.util.Optional;
 
 /** An unlearning method in a comparison: WF-Net, the untouched original, or a baseline. */
 public enum Method {
-    WFNET("wfnet", "WF-Net", null),
-    ORIGINAL("original", "Original", null),
-    RETRAIN("retrain", "Retrain", Baseline.RETRAIN),
-    FT("ft", "FT", Baseline.FT),
-    GA("ga", "GA", Baseline.GA),
-    RL("rl", "RL", Baseline.RL),
-    SALUN("salun", "SalUn", Baseline.SALUN),
-    SSD("ssd", "SSD", Baseline.SSD);
+    WFNET("wfnet", "WF-Net"),
+    ORIGINAL("original", "Original"),
+    RETRAIN(Baseline.RETRAIN),
+    FT(Baseline.FT),
+    GA(Baseline.GA),
+    RL(Baseline.RL),
+    SALUN(Baseline.SALUN),
+    SSD(Baseline.SSD);
 
     private final String id;
     private final String label;
     private final Baseline baseline;
 
-    Method(String id, String label, Baseline baseline) {
+    Method(String id, String label) {
         this.id = id;
         this.label = label;
+        this.baseline = null;
+    }
+
+    Method(Baseline baseline) {
+        this.id = baseline.id();
+        this.label = baseline.label();
         this.baseline = baseline;
     }
 

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.jobs.CancellationToken;
@@ -15,7 +14,6 @@ import dev.wfnet.jobs.ThroughputClock;
 import dev.wfnet.model.BaseModelTrainer;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.TorchRuntime;
-import java.nio.FloatBuffer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -53,14 +51,12 @@ final class GradientStatistics {
             cancel.throwIfCancelled();
             int to = Math.min(images.length, from + batch);
             int count = to - from;
-            task.normalization().fill(train, images, from, to, buffer);
             int[] labels = new int[count];
             for (int i = 0; i < count; i++) {
                 labels[i] = train.label(images[from + i]);
             }
             try (NDScope scope = new NDScope()) {
-                NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, count * pixels),
-                        new Shape(train.shape().asBatchShape(count)));
+                NDArray input = WeightUpdates.images(task, manager, images, from, to, buffer);
                 try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                     collector.backward(BaseModelTrainer.crossEntropy(task.architecture().forward(weights, input, false),
                             manager.create(labels)));

@@ -36,6 +36,15 @@ final class WeightUpdates {
     private WeightUpdates() {
     }
 
+    /** The normalised training images {@code order[from..to)} as a batch tensor in {@code manager}'s current scope. */
+    static NDArray images(UnlearningTask task, NDManager manager, int[] order, int from, int to, float[] buffer) {
+        ImageDataset train = task.train();
+        int count = to - from;
+        task.normalization().fill(train, order, from, to, buffer);
+        return manager.create(FloatBuffer.wrap(buffer, 0, count * train.shape().pixelCount()),
+                new Shape(train.shape().asBatchShape(count)));
+    }
+
     /**
      * Runs the loop on {@code weights} in place and returns the steps it ran. Gradient ascent ends
      * early when the forget set's cross-entropy overflows (the model gives the true labels zero
@@ -72,15 +81,13 @@ final class WeightUpdates {
                     cancel.throwIfCancelled();
                     int to = Math.min(order.length, from + batch);
                     int count = to - from;
-                    task.normalization().fill(train, order, from, to, buffer);
                     int[] labels = new int[count];
                     for (int i = 0; i < count; i++) {
                         labels[i] = target.label(order[from + i], random);
                     }
                     double loss;
                     try (NDScope scope = new NDScope()) {
-                        NDArray input = manager.create(FloatBuffer.wrap(buffer, 0, count * pixels),
-                                new Shape(train.shape().asBatchShape(count)));
+                        NDArray input = images(task, manager, order, from, to, buffer);
                         NDArray crossEntropy;
                         try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                             crossEntropy = BaseModelTrainer.crossEntropy(

@@ -3,6 +3,7 @@ package dev.wfnet.app.compare;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.SampleFiles;
@@ -11,6 +12,7 @@ import dev.wfnet.app.background.Job;
 import dev.wfnet.app.background.JobCallbacks;
 import dev.wfnet.app.background.JobHandle;
 import dev.wfnet.app.background.JobRunner;
+import dev.wfnet.app.background.QueuedJobRunner;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.eval.compare.Column;
 import dev.wfnet.eval.compare.ComparisonReport;
@@ -90,6 +92,24 @@ class CompareViewModelTest {
         assertEquals(List.of("Preparing the comparison"), again.titles);
         assertEquals("Every run was measured before.", next.statusProperty().get());
         assertEquals(report.runs(), next.reportProperty().get().runs());
+        assertTrue(errors.messages.isEmpty(), errors.messages::toString);
+    }
+
+    @Test
+    void cancelStopsTheRunningJobAndDropsTheWaitingOnes() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        CompareViewModel model = model(runner);
+        model.run();
+        assertTrue(model.runningProperty().get());
+        assertTrue(workspace.modelInUseProperty().get(), "the model cannot be replaced under the comparison");
+        assertEquals("Preparing the comparison", runner.runNext());
+        assertEquals("Comparing: run 1 of 2: WF-Net, Sandal, seed 0", runner.nextTitle());
+        model.cancel();
+        runner.runAll();
+        assertFalse(model.runningProperty().get());
+        assertFalse(workspace.modelInUseProperty().get());
+        assertEquals("Cancelled.", model.statusProperty().get());
+        assertNull(model.reportProperty().get(), "no run finished");
         assertTrue(errors.messages.isEmpty(), errors.messages::toString);
     }
 

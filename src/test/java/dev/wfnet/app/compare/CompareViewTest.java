@@ -75,5 +75,17 @@ class CompareViewTest {
         dev.wfnet.app.common.ViewExport.writeAll(view.content(), export);
         ViewChecks.assertValidFigure(export, "compare-predictions-class-5");
         assertTrue(Files.readString(export.resolve("compare.md")).contains("| WF-Net |"));
+
+        // the session keeps the choices
+        com.google.gson.JsonObject state = view.saveState();
+        robot.interact(() -> {
+            model.methods().clear();
+            model.classes().clear();
+            model.seedsProperty().set(3);
+            view.restoreState(state);
+        });
+        assertEquals(java.util.Set.of(Method.WFNET, Method.GA), model.methods());
+        assertEquals(java.util.Set.of(5), model.classes());
+        assertEquals(1, model.seedsProperty().get());
     }
 }

@@ -85,6 +85,30 @@ public record ErrorBarFigure(String title, String categoryAxisLabel, String valu
         }
     }
 
+    /**
+     * A log axis from the power of ten below the smallest bar to the one above the highest error bar:
+     * left to itself it would reach down to its smallest allowed value and squash the bars.
+     */
+    private ValueAxis logAxis() {
+        double smallest = Double.POSITIVE_INFINITY;
+        double largest = 0;
+        for (Series s : series) {
+            for (int c = 0; c < s.means.length; c++) {
+                double mean = s.means[c];
+                if (mean > 0) {
+                    smallest = Math.min(smallest, mean);
+                    largest = Math.max(largest, mean + (Double.isNaN(s.stds[c]) ? 0 : s.stds[c]));
+                }
+            }
+        }
+        PlainLogAxis axis = new PlainLogAxis(valueAxisLabel);
+        if (largest > 0) {
+            axis.setRange(Math.pow(10, Math.floor(Math.log10(smallest))), Math.pow(10, Math.ceil(Math.log10(largest))
+                    + (largest == Math.pow(10, Math.ceil(Math.log10(largest))) ? 1 : 0)));
+        }
+        return axis;
+    }
+
     public JFreeChart toChart() {
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         for (Series s : series) {
@@ -95,7 +119,7 @@ public record ErrorBarFigure(String title, String categoryAxisLabel, String valu
                         categories.get(c));
             }
         }
-        ValueAxis valueAxis = logScale ? new PlainLogAxis(valueAxisLabel) : new NumberAxis(valueAxisLabel);
+        ValueAxis valueAxis = logScale ? logAxis() : new NumberAxis(valueAxisLabel);
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
         CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis(categoryAxisLabel), valueAxis, renderer);

@@ -80,10 +80,12 @@ public record ComparisonReport(ReportContext context, ComparisonSettings setting
      * The methods best in a column (ties share it). With Retrain among the runs, the best is the one
      * closest to Retrain for every metric (Retrain is the target, not a competitor); Avg. Gap and run
      * time are best lowest. Without Retrain, each metric's own direction decides. Retrain and the
-     * original model are never marked.
+     * original model are never marked, nor is WF-Net's run time: its cost is one round for all classes
+     * (see {@link #costForAllClasses}), not a time per class.
      */
     public Set<Method> best(Column column, OptionalInt forgetClass) {
         List<Method> candidates = methods().stream().filter(m -> m != Method.RETRAIN && m != Method.ORIGINAL)
+                .filter(m -> !(m == Method.WFNET && column == Column.RTE))
                 .filter(m -> !Double.isNaN(stat(m, column, forgetClass).mean())).toList();
         if (candidates.isEmpty()) {
             return Set.of();

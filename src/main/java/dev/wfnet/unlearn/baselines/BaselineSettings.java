@@ -7,8 +7,9 @@ import java.util.Map;
 /**
  * The hyper-parameters of every baseline. Defaults follow the reference code (OPTML-Group's
  * Unlearn-Sparse / Unlearn-Saliency for FT, GA, RL and SalUn: SGD, momentum 0.9, weight decay
- * 5e-4; SSD's repository for alpha 10, lambda 1, batch 64), with the number of epochs scaled to
- * models trained for about ten epochs instead of 160-182: see the README for each value's source.
+ * 5e-4, batch 256, their learning rates; SSD's repository for alpha 10, lambda 1, batch 64), with
+ * the epochs of FT, RL and SalUn scaled to models trained for about ten epochs instead of 160-182:
+ * see the README for each value's source.
  * Any value can be changed by key ({@link #with(String, String)}: {@code ft.lr=0.02}).
  *
  * @param ft fine-tuning on the retained data
@@ -37,11 +38,12 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
     public static BaselineSettings defaults() {
         double momentum = 0.9;
         double decay = 5e-4;
+        int batch = 256;
         return new BaselineSettings(
-                new SgdSettings(1, 0.01, momentum, decay, 128),
-                new SgdSettings(5, 1e-4, momentum, decay, 128),
-                new SgdSettings(1, 0.01, momentum, decay, 128),
-                new SgdSettings(1, 0.01, momentum, decay, 128),
+                new SgdSettings(1, 0.01, momentum, decay, batch),
+                new SgdSettings(5, 1e-4, momentum, decay, batch),
+                new SgdSettings(1, 0.01, momentum, decay, batch),
+                new SgdSettings(1, 0.01, momentum, decay, batch),
                 0.5, 10, 1, 64, 0);
     }
 

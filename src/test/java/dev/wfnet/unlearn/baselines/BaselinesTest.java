@@ -39,12 +39,13 @@ class BaselinesTest {
     private static final CancellationToken NONE = CancellationToken.none();
     private static final int SHIRT = 6;
     /**
-     * The defaults are sized for 6,000 images a class (one FT epoch is 422 steps on Fashion-MNIST);
-     * here a class has 60 and an epoch of the forget set is one step, so FT and GA get as many
-     * steps as it takes on this scale.
+     * The defaults are sized for 6,000 images a class (one FT epoch is 211 steps of 256 on
+     * Fashion-MNIST); here a class has 60, so batches are the tiny recipe's 50 and FT and GA get as
+     * many steps as it takes on this scale.
      */
-    private static final BaselineSettings SETTINGS = BaselineSettings.defaults().with("ft.epochs", "20")
-            .with("ft.lr", "0.05").with("ga.epochs", "10").with("ga.lr", "0.005");
+    private static final BaselineSettings SETTINGS = BaselineSettings.defaults().with("ft.batch", "50")
+            .with("ga.batch", "50").with("rl.batch", "50").with("salun.batch", "50").with("ft.epochs", "10")
+            .with("ft.lr", "0.05").with("ga.epochs", "5").with("ga.lr", "0.005");
     private static LoadedModel original;
     private static DatasetSplits data;
     private static double originalForgetAccuracy;

@@ -258,8 +258,9 @@ public final class CompareViewModel {
     }
 
     private void workspaceChanged(Workspace now) {
+        // identity, not equality: an open bank's equality would compare millions of alphas
         if (comparedOn != null && (now == null || now.model() != comparedOn.model() || now.data() != comparedOn.data()
-                || !now.bank().equals(comparedOn.bank()))) {
+                || now.bank().orElse(null) != comparedOn.bank().orElse(null))) {
             results.clear();
             comparison = null;
             comparedOn = null;

@@ -26,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -167,24 +168,33 @@ public final class CompareViewModel {
         workspace.modelInUseProperty().set(true);
         status.set("Looking for runs measured before...");
         progress.set(-1);
+        Set<RunKey> known = Set.copyOf(results.keySet());
+        Comparison kept = comparedOn == now ? comparison : null;
+        Path cache = cacheDirectory;
         runner.start("Preparing the comparison", (listener, cancel) -> {
-            Comparison prepared = comparisonFor(now);
+            Comparison prepared = kept != null ? kept : newComparison(now, cache);
             prepared.check(settings);
             Map<RunKey, RunResult> found = new LinkedHashMap<>();
             for (RunKey key : settings.runs()) {
-                if (!results.containsKey(key)) {
+                if (!known.contains(key)) {
                     prepared.cached(key, settings).ifPresent(result -> found.put(key, result));
                 }
             }
-            return found;
-        }, JobCallbacks.<Map<RunKey, RunResult>>of(found -> {
-            results.putAll(found);
+            return new Prepared(prepared, found);
+        }, JobCallbacks.<Prepared>of(prepared -> {
+            comparison = prepared.comparison();
+            comparedOn = now;
+            results.putAll(prepared.found());
             queue.clear();
             settings.runs().stream().filter(key -> !results.containsKey(key)).forEach(queue::add);
             total = queue.size();
             publish();
             runNext();
         }, failure -> finish("", failure)).withCancelled(() -> finish("Cancelled.", null)));
+    }
+
+    /** What preparing found: the comparison of the workspace and the runs cached on disk. */
+    private record Prepared(Comparison comparison, Map<RunKey, RunResult> found) {
     }
 
     /** Stops the running job at its next step and drops the runs still waiting. */
@@ -243,18 +253,14 @@ public final class CompareViewModel {
         report.set(shown.isEmpty() ? null : comparison.report(current, shown));
     }
 
-    /** The comparison of this workspace, made once (it hashes the data) and kept while the workspace stays. */
-    private Comparison comparisonFor(Workspace now) throws WfnetException {
-        if (comparison == null || comparedOn != now) {
-            WfnetBank bank = null;
-            if (now.bank().isPresent()) {
-                OpenBank open = now.bank().get();
-                bank = WfnetBank.of(open.file(), open.checkpoint(), open.alphas());
-            }
-            comparison = new Comparison(now.model(), bank, now.data(), cacheDirectory);
-            comparedOn = now;
+    /** The comparison of a workspace; made in the background (it hashes the data) and kept while the workspace stays. */
+    private static Comparison newComparison(Workspace now, Path cache) throws WfnetException {
+        WfnetBank bank = null;
+        if (now.bank().isPresent()) {
+            OpenBank open = now.bank().get();
+            bank = WfnetBank.of(open.file(), open.checkpoint(), open.alphas());
         }
-        return comparison;
+        return new Comparison(now.model(), bank, now.data(), cache);
     }
 
     private void workspaceChanged(Workspace now) {

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.DatasetSplits;
 import dev.wfnet.data.ImageDataset;
+import dev.wfnet.data.Normalization;
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.Classifier;
@@ -11,9 +12,7 @@ import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.ParameterSource;
 import dev.wfnet.model.TorchRuntime;
-import dev.wfnet.data.Normalization;
 import java.util.HashMap;
-
 import java.util.Map;
 import java.util.stream.IntStream;
 

@@ -9,6 +9,7 @@ import dev.wfnet.jobs.Progress;
 import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.model.BaseModelTrainer;
 import dev.wfnet.model.LoadedModel;
+import dev.wfnet.model.ParameterSource;
 import dev.wfnet.unlearn.FilteredModel;
 import dev.wfnet.unlearn.baselines.Baselines;
 import dev.wfnet.unlearn.baselines.RetrainCache;
@@ -220,7 +221,7 @@ public final class Comparison {
         return made;
     }
 
-    private UnlearningEvaluator.Outputs measure(RunKey key, dev.wfnet.model.ParameterSource weights,
+    private UnlearningEvaluator.Outputs measure(RunKey key, ParameterSource weights,
                                                 ProgressListener listener, CancellationToken cancel)
             throws WfnetException {
         listener.onProgress(new Progress("measure", 0, 1, 0, Double.NaN, Map.of("forget_class",

@@ -1,5 +1,6 @@
 package dev.wfnet.eval;
 
+import dev.wfnet.data.ImageDataset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -119,7 +120,7 @@ public final class MembershipInference {
     }
 
     /** The attack's one feature: each chosen image's probability of its true label. */
-    public static double[] trueLabelProbability(float[][] probabilities, dev.wfnet.data.ImageDataset split,
+    public static double[] trueLabelProbability(float[][] probabilities, ImageDataset split,
                                                 int[] images) {
         double[] feature = new double[images.length];
         for (int k = 0; k < images.length; k++) {

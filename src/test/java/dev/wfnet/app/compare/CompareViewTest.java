@@ -54,9 +54,12 @@ class CompareViewTest {
             model.methods().clear();
             model.methods().addAll(List.of(Method.WFNET, Method.GA));
         });
-        CheckBox sandal = robot.lookup((CheckBox box) -> "Sandal".equals(box.getText())).queryAs(CheckBox.class);
+        // within this view: Forget live has a Sandal check box too
+        CheckBox sandal = robot.from(view.node()).lookup((CheckBox box) -> "Sandal".equals(box.getText()))
+                .queryAs(CheckBox.class);
         robot.clickOn(sandal);
-        robot.clickOn(robot.lookup((Button button) -> "Run".equals(button.getText())).queryAs(Button.class));
+        robot.clickOn(robot.from(view.node()).lookup((Button button) -> "Run".equals(button.getText()))
+                .queryAs(Button.class));
         WaitForAsyncUtils.waitFor(180, TimeUnit.SECONDS, () -> !model.runningProperty().get()
                 && model.reportProperty().get() != null && model.reportProperty().get().runs().size() == 2);
         WaitForAsyncUtils.waitForFxEvents();

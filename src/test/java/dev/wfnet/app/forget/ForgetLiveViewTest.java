@@ -32,14 +32,16 @@ class ForgetLiveViewTest {
         robot.interact(() -> WindowTest.select(window, ForgetLiveView.TITLE));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null);
         double sandalBefore = filteredBar(view, 5);
-        CheckBox sandal = robot.lookup((CheckBox box) -> "Sandal".equals(box.getText())).queryAs(CheckBox.class);
+        // within this view: other views (Compare) have a Sandal check box too
+        CheckBox sandal = robot.from(view.node()).lookup((CheckBox box) -> "Sandal".equals(box.getText()))
+                .queryAs(CheckBox.class);
         robot.clickOn(sandal);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null
                 && view.viewModel().outcomeProperty().get().forgotten().length == 1);
         WaitForAsyncUtils.waitForFxEvents();
         double sandalAfter = filteredBar(view, 5);
         assertTrue(sandalAfter < 5 && sandalBefore > 90, "Sandal accuracy " + sandalBefore + " -> " + sandalAfter);
-        long framed = robot.lookup(".wf-changed").queryAll().size();
+        long framed = robot.from(view.node()).lookup(".wf-changed").queryAll().size();
         assertTrue(framed >= 3, "the three sandals of the grid change prediction, framed: " + framed);
         assertEquals(view.content().figures().size(), 2);
     }

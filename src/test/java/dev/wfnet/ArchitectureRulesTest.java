@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureRulesTest {
     /** The views, and the import sheet, which sits beside them. */
     private static final List<String> VIEWS = List.of("alphamaps", "forget", "mapping", "modeldata", "untrain",
-            "imports");
+            "compare", "imports");
     private static JavaClasses classes;
 
     @BeforeAll

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 /** The {@code wfnet} entry point. */
 @Command(name = "wfnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "WF-Net Workbench: train classifiers, untrain classes with weight filtering, explain.",
-        subcommands = {PretrainCommand.class, UntrainCommand.class, ForgetCommand.class, ExplainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
+        subcommands = {PretrainCommand.class, UntrainCommand.class, ForgetCommand.class, CompareCommand.class,
+                ExplainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
                 ImportCommand.class, MakeDatasetCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",

@@ -57,6 +57,21 @@ public final class EngineValues {
         return withScalar(x, exponent, NDArray::pow);
     }
 
+    /** {@code min(x, value)}, element-wise. */
+    public static NDArray minimum(NDArray x, double value) {
+        return withScalar(x, value, NDArray::minimum);
+    }
+
+    /** {@code x >= value}, element-wise, as booleans. */
+    public static NDArray atLeast(NDArray x, double value) {
+        return withScalar(x, value, NDArray::gte);
+    }
+
+    /** {@code x /= value}, in place. */
+    public static void divideInPlace(NDArray x, double value) {
+        withScalar(x, value, NDArray::divi);
+    }
+
     /**
      * {@code operation(x, value)} with the value as an engine-owned scalar, closed at once: autograd
      * keeps its own reference to it.

@@ -35,7 +35,9 @@ class ForgetLiveViewTest {
         robot.interact(() -> WindowTest.select(window, ForgetLiveView.TITLE));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null);
         double sandalBefore = filteredBar(view, 5);
-        CheckBox sandal = robot.lookup((CheckBox box) -> "Sandal".equals(box.getText())).queryAs(CheckBox.class);
+        // within this view: other views (Compare) have a Sandal check box too
+        CheckBox sandal = robot.from(view.node()).lookup((CheckBox box) -> "Sandal".equals(box.getText()))
+                .queryAs(CheckBox.class);
         robot.clickOn(sandal);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null
                 && view.viewModel().outcomeProperty().get().forgotten().length == 1);
@@ -62,7 +64,7 @@ class ForgetLiveViewTest {
         List<Integer> changed = Arrays.stream(view.viewModel().gridIndices())
                 .filter(i -> outcome.prediction(i) != original[i]).boxed().toList();
         assertTrue(changed.size() >= 3, "the three sandals of the grid change prediction: " + changed);
-        assertEquals(changed.size(), robot.lookup(".wf-changed").queryAll().size(), "framed cells");
+        assertEquals(changed.size(), robot.from(view.node()).lookup(".wf-changed").queryAll().size(), "framed cells");
         assertEquals(List.of("forget-accuracy", "forget-confusion"), List.copyOf(view.content().figures().keySet()),
                 "the bars and the confusion matrix; no dropped image, no probability chart");
     }

@@ -4,7 +4,9 @@
 # Usage: installer/setup.sh [--no-build]
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-packages=(openjdk-17-jdk-headless maven dataset-fashion-mnist libgtk-3-0 libgl1 xvfb)
+# the last line: what installer/package.sh and the install test need beyond the build
+packages=(openjdk-17-jdk-headless maven dataset-fashion-mnist libgtk-3-0 libgl1 xvfb
+  unzip binutils fakeroot x11-utils)
 missing=()
 for package in "${packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -4,17 +4,20 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.app.background.FxJobRunner;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Dialogs;
-import dev.wfnet.app.common.ExportFormat;
 import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.StatusBar;
+import dev.wfnet.app.common.UserFolders;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.ViewExport;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.imports.ImportSheet;
+import dev.wfnet.app.imports.ImportSheetViewModel;
 import dev.wfnet.app.workspace.FileKind;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.figures.FigureFormat;
 import dev.wfnet.model.TorchRuntime;
 import java.io.File;
 import java.nio.file.Path;
@@ -52,6 +55,9 @@ public final class MainWindow {
     private final WorkbenchPreferences preferences;
     private final FxJobRunner interactive = new FxJobRunner("wfnet-interactive");
     private final FxJobRunner training = new FxJobRunner("wfnet-training");
+    /** Exports write files beside the tensor work, so a long evaluation never holds one up. */
+    private final FxJobRunner exports = new FxJobRunner("wfnet-export");
+    private final ViewExport exporter;
     private final Dialogs dialogs;
     private final WorkspaceViewModel workspace;
     private final SessionActions sessions;
@@ -66,6 +72,7 @@ public final class MainWindow {
         this.preferences = preferences;
         this.dialogs = new Dialogs(stage);
         this.workspace = new WorkspaceViewModel(interactive, dialogs);
+        this.exporter = new ViewExport(exports, dialogs);
         ViewContext context = new ViewContext(workspace, interactive, training, dialogs, this::exportChart);
         for (Function<ViewContext, WorkbenchView> factory : viewFactories) {
             WorkbenchView view = factory.apply(context);
@@ -78,7 +85,7 @@ public final class MainWindow {
         this.sessions = new SessionActions(workspace, views, tabs, dialogs);
         BorderPane root = new BorderPane(tabs);
         root.setTop(new VBox(menuBar(), toolBar()));
-        root.setBottom(new StatusBar(interactive.activityProperty(), openedText(),
+        root.setBottom(new StatusBar(interactive.activityProperty(), exporter.noticeProperty(), openedText(),
                 TorchRuntime.describe() + ", " + TorchRuntime.threads() + " threads"));
         // A size remembered on a larger screen must still fit this one.
         Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -88,6 +95,7 @@ public final class MainWindow {
         FileDrops.accept(root, files -> files.forEach(this::openFile));
         stage.setScene(scene);
         stage.setTitle("WF-Net Workbench");
+        stage.getIcons().setAll(AppIcon.all());
         stage.setOnHidden(event -> close());
     }
 
@@ -114,6 +122,7 @@ public final class MainWindow {
                 case MODEL -> workspace.openModel(file);
                 case BANK -> workspace.openBank(file);
                 case SESSION -> sessions.open(file);
+                case FOREIGN -> importer(file).show();
             }
             preferences.rememberFile(file);
             lastFolder = file.toAbsolutePath().getParent();
@@ -121,6 +130,18 @@ public final class MainWindow {
         } catch (WfnetException e) {
             dialogs.report("Opening " + file.getFileName(), e);
         }
+    }
+
+    /** The import sheet for a model trained elsewhere; it opens the imported model with the dataset chosen. */
+    public ImportSheet importer(Path file) {
+        Workspace now = workspace.current();
+        ImportSheetViewModel model = new ImportSheetViewModel(file, now == null ? "fashion-mnist" : now.dataSpec(),
+                interactive, dialogs, (imported, dataSpec) -> {
+                    workspace.open(imported, dataSpec, Optional.empty());
+                    preferences.rememberFile(imported);
+                    refreshRecent();
+                });
+        return new ImportSheet(stage, model);
     }
 
     private MenuBar menuBar() {
@@ -142,7 +163,9 @@ public final class MainWindow {
             view.getItems().add(item(views.get(i).title(), views.get(i).icon(), "Shortcut+" + (i + 1),
                     () -> tabs.getSelectionModel().select(index)));
         }
-        return new MenuBar(file, view);
+        MenuItem about = new MenuItem(AboutDialog.TITLE);
+        about.setOnAction(event -> AboutDialog.show(stage));
+        return new MenuBar(file, view, new Menu("Help", null, about));
     }
 
     private ToolBar toolBar() {
@@ -150,7 +173,7 @@ public final class MainWindow {
                 button("Open", Icons.OPEN, "Open a model, a bank or a session (Ctrl+O, or drop a file)",
                         this::chooseAndOpen),
                 button("Save session", Icons.SAVE, "Save what is open and selected (Ctrl+S)", this::saveSession),
-                button("Export view", Icons.EXPORT, "Every figure of this view as PNG, SVG and PDF, and its"
+                button("Export view", Icons.EXPORT, "Every figure of this view as " + FigureFormat.names() + ", and its"
                         + " numbers as CSV and JSON (Ctrl+E)", this::exportView));
     }
 
@@ -182,6 +205,8 @@ public final class MainWindow {
         FileChooser chooser = fileChooser("Open a model, a bank or a session");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
+                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors)", "*.pt", "*.pth",
+                        "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
     }
@@ -195,6 +220,7 @@ public final class MainWindow {
 
     private void saveSession() {
         FileChooser chooser = fileChooser("Save the session");
+        chooser.setInitialDirectory(UserFolders.writableOrHome(lastFolder).toFile());
         chooser.setInitialFileName("workbench" + FileKind.SESSION_EXTENSION);
         Optional.ofNullable(chooser.showSaveDialog(stage)).map(File::toPath).ifPresent(file -> {
             sessions.save(file);
@@ -211,34 +237,27 @@ public final class MainWindow {
         }
         DirectoryChooser chooser = new DirectoryChooser();
         chooser.setTitle("Export " + view.title() + " to a folder");
-        chooser.setInitialDirectory(lastFolder.toFile());
+        chooser.setInitialDirectory(UserFolders.writableOrHome(lastFolder).toFile());
         File folder = chooser.showDialog(stage);
         if (folder != null) {
-            try {
-                ViewExport.writeAll(view.content(), folder.toPath());
-                lastFolder = folder.toPath();
-            } catch (WfnetException e) {
-                dialogs.report("Exporting " + view.title(), e);
-            }
+            exporter.exportView(view.title(), view.content(), folder.toPath());
+            lastFolder = folder.toPath();
         }
     }
 
-    private void exportChart(ChartPane pane, ExportFormat format) {
+    private void exportChart(ChartPane pane, FigureFormat format) {
         if (pane.chart() == null) {
             return;
         }
         FileChooser chooser = fileChooser("Export the figure as " + format.name());
+        chooser.setInitialDirectory(UserFolders.writableOrHome(lastFolder).toFile());
         chooser.setInitialFileName(pane.proposedFile(lastFolder, format).getFileName().toString());
         chooser.getExtensionFilters().add(
-                new FileChooser.ExtensionFilter(format.description(), "*." + format.extension()));
+                new FileChooser.ExtensionFilter(format.description(), "*" + format.extension()));
         File target = chooser.showSaveDialog(stage);
         if (target != null) {
-            try {
-                ViewExport.writeFigure(pane.chart(), target.toPath());
-                lastFolder = target.toPath().getParent();
-            } catch (WfnetException e) {
-                dialogs.report("Exporting the figure", e);
-            }
+            exporter.exportFigure(pane.chart(), target.toPath());
+            lastFolder = target.toPath().getParent();
         }
     }
 
@@ -267,5 +286,6 @@ public final class MainWindow {
         workspace.close();
         interactive.close();
         training.close();
+        exports.close();
     }
 }

@@ -3,6 +3,7 @@ package dev.wfnet.app;
 import dev.wfnet.WfnetException;
 import dev.wfnet.app.alphamaps.AlphaMapsView;
 import dev.wfnet.app.common.Dialogs;
+import dev.wfnet.app.compare.CompareView;
 import dev.wfnet.app.common.ViewContext;
 import dev.wfnet.app.common.WorkbenchPreferences;
 import dev.wfnet.app.common.WorkbenchView;
@@ -21,7 +22,7 @@ public final class WorkbenchApp extends Application {
     /** The views in tab order. */
     public static List<Function<ViewContext, WorkbenchView>> views() {
         return List.of(ModelDataView::new, UntrainView::new, AlphaMapsView::new, ClassMappingView::new,
-                ForgetLiveView::new);
+                ForgetLiveView::new, CompareView::new);
     }
 
     @Override

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Measure ms per training step, inference images per second and peak memory per architecture.")
 final class BenchCommand extends DomainCommand {
-    @Option(names = "--arch", split = ",", description = "Architectures to measure (default: the whole catalogue)")
+    @Option(names = "--arch", split = ",", description = "Architectures to measure, comma-separated (default: the whole catalogue)")
     List<String> architectures = new ArrayList<>();
 
     @Option(names = "--input", defaultValue = "1x28x28", description = "Input shape CxHxW (default: ${DEFAULT-VALUE})")

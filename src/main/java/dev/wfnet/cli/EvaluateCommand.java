@@ -2,7 +2,6 @@ package dev.wfnet.cli;
 
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.eval.AccuracyReport;
@@ -12,6 +11,7 @@ import dev.wfnet.model.LoadedModel;
 import java.nio.file.Path;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -22,20 +22,21 @@ final class EvaluateCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .safetensors model checkpoint")
     Path model;
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--split", defaultValue = "test", description = "test or train (default: ${DEFAULT-VALUE})")
     String split;
 
-    @Option(names = {"-o", "--out"}, description = "Directory for evaluation.json and evaluation.csv")
+    @Option(names = {"-o", "--out"}, description = "Directory for evaluation.json and evaluation.csv (default: none,"
+            + " the table is only printed)")
     Path out;
 
     @Override
     void execute() throws WfnetException {
         ReportProvenance provenance = new ReportProvenance("evaluate");
         try (LoadedModel loaded = LoadedModel.open(model)) {
-            DatasetSplits splits = DatasetCatalog.load(data, loaded.architecture().inputShape());
+            DatasetSplits splits = data.loadFor(loaded);
             ImageDataset images = switch (split) {
                 case "test" -> splits.test();
                 case "train" -> splits.train();
@@ -47,7 +48,7 @@ final class EvaluateCommand extends DomainCommand {
             if (out != null) {
                 JsonObject json = report.toJson();
                 json.add("provenance", provenance.model(loaded).data(split, images)
-                        .at(0, Map.of("data", data, "split", split)).toJson());
+                        .at(0, Map.of("data", data.spec, "split", split)).toJson());
                 AtomicFiles.writeString(out.resolve("evaluation.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("evaluation.csv"), report.toCsv());
                 out().println("wrote " + out.resolve("evaluation.json") + " and " + out.resolve("evaluation.csv"));

@@ -1,7 +1,6 @@
 package dev.wfnet.cli;
 
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
@@ -13,6 +12,8 @@ import dev.wfnet.explain.SaliencyReport;
 import dev.wfnet.explain.SaliencySettings;
 import dev.wfnet.figures.ExplainFigureSet;
 import dev.wfnet.figures.ModelFigureSet;
+import dev.wfnet.io.AtomicFiles;
+import dev.wfnet.io.Json;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
@@ -20,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +34,7 @@ import picocli.CommandLine.Parameters;
 final class ExplainCommand extends DomainCommand {
     private static final ExplainSettings DEFAULTS = ExplainSettings.defaults();
     private static final SaliencySettings SALIENCY = SaliencySettings.defaults();
+    static final String PROVENANCE_FILE = "provenance.json";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "The model the bank was trained on")
     Path model;
@@ -39,21 +42,20 @@ final class ExplainCommand extends DomainCommand {
     @Parameters(index = "1", paramLabel = "BANK", description = "A bank trained on MODEL")
     Path bank;
 
-    @Option(names = {"-o", "--out"}, required = true, description = "Directory for the figures and tables")
+    @Option(names = {"-o", "--out"}, required = true, description = "Directory for the figures and tables (required)")
     Path out;
 
-    @Option(names = "--threshold", description = "An alpha below this is switched off (default 0.5)")
+    @Option(names = "--threshold", description = "An alpha below this is switched off (default: ${DEFAULT-VALUE})")
     double threshold = DEFAULTS.threshold();
 
-    @Option(names = "--top", description = "Filters listed per class and layer (default 5)")
+    @Option(names = "--top", description = "Filters listed per class and layer (default: ${DEFAULT-VALUE})")
     int top = DEFAULTS.topK();
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "Dataset spec whose test split the model is explained on (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
     @Option(names = "--saliency-images", description = "Test images, balanced over classes, scored by insertion"
-            + " and deletion; 0 skips saliency (default " + SaliencySettings.DEFAULT_IMAGES + ")")
+            + " and deletion; 0 skips saliency (default: ${DEFAULT-VALUE})")
     int saliencyImages = SALIENCY.images();
 
     @Option(names = "--steps", description = "Perturbation steps per insertion/deletion curve (default: one per"
@@ -61,11 +63,11 @@ final class ExplainCommand extends DomainCommand {
     int steps = SALIENCY.steps();
 
     @Option(names = "--baseline", description = "What deleted pixels become and insertion starts from: mean"
-            + " (0 after normalisation) or black (intensity 0) (default mean)")
+            + " (0 after normalisation) or black (intensity 0) (default: ${DEFAULT-VALUE})")
     String baseline = SALIENCY.baseline().label();
 
     @Option(names = "--seed", description = "Seed of the image selection, the random baseline and the permutation"
-            + " test (default 42)")
+            + " test (default: ${DEFAULT-VALUE})")
     long seed = SALIENCY.seed();
 
     @Override
@@ -90,14 +92,19 @@ final class ExplainCommand extends DomainCommand {
             provenance.model(loaded).bank(bank);
             report.writeTo(out, provenance.at(seed, configuration(settings, saliency)));
             List<Path> figures = ExplainFigureSet.writeAll(report, out);
-            ImageDataset test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            ImageDataset test = data.loadFor(loaded).test();
             ModelExplanation explanation = ModelExplanation.analyse(loaded, view, report.similarity(), test, saliency,
                     seed, cancel);
             explanation.writeTo(out, provenance.data("test", test).at(seed, configuration(settings, saliency)));
             List<Path> modelFigures = ModelFigureSet.writeAll(explanation, out);
+            // one record for every file of the folder, the CSV and figures included: what made them, from
+            // which inputs, with which settings (the JSON reports carry it too)
+            AtomicFiles.writeString(out.resolve(PROVENANCE_FILE), Json.pretty(provenance
+                    .at(seed, configuration(settings, saliency)).toJson()));
             printSummary(explanation);
             out().printf("wrote %d tables and %d figures in %s%n", AlphaReport.FILES.size()
                     + explanation.files().size(), figures.size() + modelFigures.size(), out);
+            out().printf("what made them (version, input hashes, settings) is in %s%n", out.resolve(PROVENANCE_FILE));
         }
     }
 
@@ -106,7 +113,7 @@ final class ExplainCommand extends DomainCommand {
         configuration.put("threshold", Double.toString(settings.threshold()));
         configuration.put("top_k", Integer.toString(settings.topK()));
         configuration.put("ranking", settings.ranking().label());
-        configuration.put("data", data);
+        configuration.put("data", data.spec);
         configuration.put("saliency_images", Integer.toString(saliency.images()));
         configuration.put("steps", Integer.toString(saliency.steps()));
         configuration.put("examples", Integer.toString(saliency.examples()));

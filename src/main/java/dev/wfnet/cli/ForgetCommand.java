@@ -3,7 +3,6 @@ package dev.wfnet.cli;
 import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
-import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.eval.ForgettingEvaluator;
 import dev.wfnet.eval.ForgettingReport;
 import dev.wfnet.eval.ForgettingTable;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -41,18 +41,20 @@ final class ForgetCommand extends DomainCommand {
     Selection selection;
 
     static final class Selection {
-        @Option(names = "--classes", split = ",", description = "The classes to forget together")
+        @Option(names = "--classes", split = ",", description = "The classes to forget together, e.g. 3,5 (no"
+                + " default: give --classes, --each or --pairs)")
         List<Integer> classes = new ArrayList<>();
-        @Option(names = "--each", description = "Every class of the bank alone") boolean each;
-        @Option(names = "--pairs", description = "Every pair of the bank's classes") boolean pairs;
-        @Option(names = "--triples", description = "50 triples of the bank's classes, drawn with seed 42")
+        @Option(names = "--each", description = "Every class of the bank alone (default: off)") boolean each;
+        @Option(names = "--pairs", description = "Every pair of the bank's classes (default: off)") boolean pairs;
+        @Option(names = "--triples", description = "50 triples of the bank's classes, drawn with seed 42 (default: off)")
         boolean triples;
     }
 
-    @Option(names = "--data", defaultValue = "fashion-mnist", description = "Dataset spec (default: ${DEFAULT-VALUE})")
-    String data;
+    @Mixin
+    DatasetOption data;
 
-    @Option(names = {"-o", "--out"}, description = "Directory for forget.json, forget.csv and forget.md")
+    @Option(names = {"-o", "--out"}, description = "Directory for forget.json, forget.csv and forget.md (default:"
+            + " none, the table is only printed)")
     Path out;
 
     @Override
@@ -63,7 +65,7 @@ final class ForgetCommand extends DomainCommand {
             int[] forgotten = selection.classes.stream().mapToInt(Integer::intValue).toArray();
             // a class the bank cannot forget is refused before the test split is read and predicted
             alphas.layout().rowsFor(forgotten, loaded.checkpoint().classNames());
-            var test = DatasetCatalog.load(data, loaded.architecture().inputShape()).test();
+            var test = data.loadFor(loaded).test();
             ForgettingEvaluator evaluator = new ForgettingEvaluator(loaded, alphas, test, cancel);
             String markdown;
             String csv;
@@ -86,8 +88,9 @@ final class ForgetCommand extends DomainCommand {
             out().print(markdown);
             if (out != null) {
                 json.add("provenance", provenance.model(loaded).bank(bank).data("test", test)
-                        .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs" : selection.triples ? "triples"
-                                : selection.classes.toString(), "data", data)).toJson());
+                        .at(0, Map.of("classes", selection.each ? "each" : selection.pairs ? "pairs"
+                                : selection.triples ? "triples" : selection.classes.toString(), "data", data.spec))
+                        .toJson());
                 AtomicFiles.writeString(out.resolve("forget.json"), Json.pretty(json));
                 AtomicFiles.writeString(out.resolve("forget.csv"), csv);
                 AtomicFiles.writeString(out.resolve("forget.md"), markdown);

@@ -21,7 +21,7 @@ final class InfoCommand extends DomainCommand {
     @Parameters(index = "0", paramLabel = "MODEL", description = "A .safetensors model checkpoint")
     Path model;
 
-    @Option(names = "--json", description = "Print JSON instead of text")
+    @Option(names = "--json", description = "Print JSON instead of text (default: off)")
     boolean json;
 
     @Override

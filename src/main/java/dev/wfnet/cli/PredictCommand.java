@@ -1,9 +1,13 @@
 package dev.wfnet.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageConversion;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
+import dev.wfnet.io.Json;
+import dev.wfnet.model.Classifier;
 import dev.wfnet.model.LoadedModel;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -27,6 +31,10 @@ final class PredictCommand extends DomainCommand {
     @Option(names = "--top", defaultValue = "3", description = "How many classes to show (default: ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--json", description = "Print JSON with every class's probability for each image (default: off, the"
+            + " top classes as text)")
+    boolean json;
+
     @Override
     void execute() throws WfnetException {
         if (top < 1) {
@@ -42,6 +50,10 @@ final class PredictCommand extends DomainCommand {
                     loaded.checkpoint().classNames());
             float[][] probabilities = loaded.classifier().probabilities(batch, cancel);
             List<String> names = loaded.checkpoint().classNames();
+            if (json) {
+                out().print(Json.pretty(predictionsJson(probabilities, names)));
+                return;
+            }
             for (int i = 0; i < images.size(); i++) {
                 float[] p = probabilities[i];
                 out().print(images.get(i));
@@ -51,5 +63,24 @@ final class PredictCommand extends DomainCommand {
                 out().println();
             }
         }
+    }
+
+    private JsonObject predictionsJson(float[][] probabilities, List<String> names) {
+        JsonObject root = new JsonObject();
+        root.addProperty("model", model.toString());
+        JsonArray predictions = new JsonArray();
+        for (int i = 0; i < images.size(); i++) {
+            JsonObject prediction = new JsonObject();
+            prediction.addProperty("image", images.get(i).toString());
+            prediction.addProperty("predicted", names.get(Classifier.argMax(probabilities[i])));
+            JsonObject byClass = new JsonObject();
+            for (int c = 0; c < names.size(); c++) {
+                byClass.addProperty(names.get(c), probabilities[i][c]);
+            }
+            prediction.add("probabilities", byClass);
+            predictions.add(prediction);
+        }
+        root.add("predictions", predictions);
+        return root;
     }
 }

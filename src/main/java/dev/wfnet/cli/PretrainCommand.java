@@ -11,54 +11,52 @@ import dev.wfnet.model.ArchitectureCatalog;
 import dev.wfnet.model.ArchitectureSpec;
 import dev.wfnet.model.BaseModelTrainer;
 import dev.wfnet.model.TrainingConfig;
-import dev.wfnet.settings.SettingTable;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.IntStream;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code wfnet pretrain}: trains a base model from scratch and writes its checkpoint. */
 @Command(name = "pretrain", mixinStandardHelpOptions = true, modelTransformer = SettingOptions.class,
         description = "Train a catalogue architecture on a dataset and write a .safetensors checkpoint.")
-final class PretrainCommand extends DomainCommand implements SettingOptions.Owner {
+final class PretrainCommand extends SettingsCommand<TrainingConfig> {
     @Option(names = "--arch", required = true, description = "Architecture id: ${COMPLETION-CANDIDATES}",
             completionCandidates = ArchitectureIds.class)
     String architecture;
 
-    @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable), e.g. depth=32 (default: the "
-                    + "architecture's own)")
+    @Option(names = "--arch-arg", description = "Architecture argument key=value (repeatable), e.g. depth=32 "
+            + "(default: the architecture's own)")
     Map<String, String> architectureArguments = new LinkedHashMap<>();
 
-    @Option(names = "--data", defaultValue = "fashion-mnist",
-            description = "Dataset spec (default: ${DEFAULT-VALUE}): the system's full Fashion-MNIST if installed, "
-                    + "else the bundled subset; see 'wfnet help pretrain' for all forms")
-    String data;
+    @Mixin
+    DatasetOption data;
 
-    @Option(names = "--input", description = "Input shape CxHxW that folder: images are converted to, e.g. 3x32x32 (default: none; "
-                    + "folder datasets need it, the other kinds have a shape of their own)")
+    @Option(names = "--input", description = "Input shape CxHxW that folder: images are converted to, e.g. "
+            + "3x32x32 (default: none; folder datasets need it, the other kinds have a shape of their own)")
     String input;
 
-    @Option(names = "--train-limit", description = "Use only the first N training images, for quick runs (default: every image)")
+    @Option(names = "--train-limit",
+            description = "Use only the first N training images, for quick runs (default: every image)")
     Integer trainLimit;
 
     @Option(names = {"-o", "--out"}, required = true, description = "The checkpoint to write (.safetensors)")
     Path out;
 
-    @Override
-    public SettingTable<TrainingConfig> settingTable() {
-        return TrainingConfig.SETTINGS;
+    PretrainCommand() {
+        super(TrainingConfig.SETTINGS);
     }
 
     @Override
     void execute() throws WfnetException {
-        TrainingConfig config = SettingOptions.read(spec, TrainingConfig.SETTINGS);
+        TrainingConfig config = settings();
         if (trainLimit != null && trainLimit < 1) {
             throw new WfnetException("--train-limit must be a positive number of images, not " + trainLimit);
         }
-        DatasetSplits splits = DatasetCatalog.load(data, input == null ? null : parseShape(input));
+        DatasetSplits splits = DatasetCatalog.load(data.spec, input == null ? null : parseShape(input));
         if (trainLimit != null && trainLimit < splits.train().size()) {
             ImageDataset limited = splits.train().subset(splits.train().name() + "[:" + trainLimit + "]",
                     IntStream.range(0, trainLimit).toArray());

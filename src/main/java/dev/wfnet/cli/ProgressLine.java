@@ -5,6 +5,7 @@ import dev.wfnet.jobs.ProgressListener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * A live progress line on standard error: rewritten in place on a terminal, a line every few
@@ -26,7 +27,7 @@ final class ProgressLine implements ProgressListener {
     @Override
     public void onProgress(Progress progress) {
         if (!progress.phase().equals(stepPhase)) {
-            println(progress.phase() + " " + format(progress.metrics()));
+            println(phaseLine(progress.phase(), progress.metrics()));
             return;
         }
         long now = System.nanoTime();
@@ -53,12 +54,27 @@ final class ProgressLine implements ProgressListener {
         err.flush();
     }
 
+    /**
+     * A permanent line: the phase, then its metrics; a metric named like the phase is its number
+     * ("epoch 1  test_accuracy 0.9100", not "epoch epoch 1  test_accuracy 0.9100").
+     */
+    static String phaseLine(String phase, Map<String, Double> metrics) {
+        Map<String, Double> rest = new TreeMap<>(metrics);
+        Double own = rest.remove(phase);
+        String head = own == null ? phase : phase + " " + number(own);
+        return rest.isEmpty() ? head : head + "  " + format(rest);
+    }
+
     static String format(Map<String, Double> metrics) {
         StringBuilder text = new StringBuilder();
-        new java.util.TreeMap<>(metrics).forEach((name, value) -> text.append(name).append(' ')
-                .append(value == Math.rint(value) && Math.abs(value) < 1e6 ? String.valueOf(value.longValue())
-                        : String.format(Locale.ROOT, "%.4f", value)).append("  "));
+        new TreeMap<>(metrics).forEach((name, value) -> text.append(name).append(' ').append(number(value))
+                .append("  "));
         return text.toString().trim();
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e6 ? String.valueOf((long) value)
+                : String.format(Locale.ROOT, "%.4f", value);
     }
 
     static String duration(double seconds) {

@@ -5,6 +5,8 @@ import dev.wfnet.settings.InvalidSettingException;
 import dev.wfnet.settings.Setting;
 import dev.wfnet.settings.SettingTable;
 import dev.wfnet.settings.SettingsBuilder;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -52,10 +54,13 @@ final class SettingOptions implements CommandLine.IModelTransformer {
     /**
      * The configuration the command line's setting options describe.
      *
-     * @throws WfnetException naming the option whose value is not valid, with its range
+     * @throws WfnetException naming each option whose value is not valid, and only those, each with
+     *     its range, in the table's order
      */
     static <C> C read(CommandSpec spec, SettingTable<C> table) throws WfnetException {
         SettingsBuilder<C> builder = table.builder();
+        List<String> refusals = new ArrayList<>();
+        InvalidSettingException first = null;
         for (Setting<?> setting : table.settings()) {
             String name = setting.options().get(0);
             Object value = spec.findOption(name).getValue();
@@ -65,8 +70,12 @@ final class SettingOptions implements CommandLine.IModelTransformer {
                     builder.parse(setting, value.toString());
                 }
             } catch (InvalidSettingException e) {
-                throw new WfnetException(e.refusal(name), e);
+                refusals.add(e.refusal(name));
+                first = first == null ? e : first;
             }
+        }
+        if (first != null) {
+            throw new WfnetException(String.join("; ", refusals), first);
         }
         return builder.build();
     }

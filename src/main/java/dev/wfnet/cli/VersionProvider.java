@@ -1,12 +1,12 @@
 package dev.wfnet.cli;
 
+import dev.wfnet.io.WorkbenchVersion;
 import picocli.CommandLine;
 
-/** The version from the jar manifest, or "development" when run from classes. */
+/** {@code wfnet --version}: the pom's version, the one every model, bank and report records. */
 final class VersionProvider implements CommandLine.IVersionProvider {
     @Override
     public String[] getVersion() {
-        String version = VersionProvider.class.getPackage().getImplementationVersion();
-        return new String[] {"wfnet " + (version == null ? "development" : version)};
+        return new String[] {"wfnet " + WorkbenchVersion.current()};
     }
 }

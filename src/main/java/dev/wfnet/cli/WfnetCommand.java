@@ -9,7 +9,9 @@ import picocli.CommandLine.Spec;
 /** The {@code wfnet} entry point. */
 @Command(name = "wfnet", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
         description = "WF-Net Workbench: train classifiers, untrain classes with weight filtering, explain.",
-        subcommands = {PretrainCommand.class, UntrainCommand.class, ForgetCommand.class, ExplainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
+        subcommands = {PretrainCommand.class, UntrainCommand.class, ForgetCommand.class, CompareCommand.class,
+                ExplainCommand.class, EvaluateCommand.class, PredictCommand.class, InfoCommand.class,
+                ImportCommand.class, MakeDatasetCommand.class,
                 BenchCommand.class, CommandLine.HelpCommand.class},
         footerHeading = "%nExit codes:%n",
         footer = {"  0    success", "  1    bad input or failed run (the message says what to do)",
@@ -45,6 +47,7 @@ public final class WfnetCommand implements Runnable {
 
     private static CommandLine newCommandLine() {
         CommandLine commandLine = new CommandLine(new WfnetCommand());
+        DatasetSpecHelp.addTo(commandLine);
         commandLine.setExecutionExceptionHandler((exception, line, parseResult) -> {
             exception.printStackTrace(line.getErr());
             return ExitCodes.INTERNAL;

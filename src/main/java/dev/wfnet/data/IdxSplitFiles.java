@@ -20,6 +20,12 @@ public record IdxSplitFiles(Path trainImages, Path trainLabels, Path testImages,
     public static final List<String> STANDARD_NAMES = List.of("train-images-idx3-ubyte",
             "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte");
 
+    /** The four gzipped standard names in {@code dir}, whether or not they exist: where {@link #write} puts a set. */
+    public static IdxSplitFiles gzippedIn(Path dir) {
+        List<Path> files = gzNames().stream().map(dir::resolve).toList();
+        return new IdxSplitFiles(files.get(0), files.get(1), files.get(2), files.get(3));
+    }
+
     /** The four files in {@code dir}, if all of them are there. */
     public static Optional<IdxSplitFiles> find(Path dir) {
         Path[] found = new Path[STANDARD_NAMES.size()];
@@ -63,6 +69,12 @@ public record IdxSplitFiles(Path trainImages, Path trainLabels, Path testImages,
                     + testImages + " has " + test.shape() + "; both splits must match");
         }
         return new DatasetSplits(train, test);
+    }
+
+    /** Writes both splits to these four files (see {@link IdxWriter}), each gzipped when its name ends in .gz. */
+    public void write(DatasetSplits splits) throws WfnetException {
+        IdxWriter.write(splits.train(), trainImages, trainLabels, trainImages.toString().endsWith(".gz"));
+        IdxWriter.write(splits.test(), testImages, testLabels, testImages.toString().endsWith(".gz"));
     }
 
     private static Optional<Path> resolve(Path dir, String baseName) {

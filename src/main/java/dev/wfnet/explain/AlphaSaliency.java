@@ -2,6 +2,7 @@ package dev.wfnet.explain;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.wfnet.WfnetException;
@@ -26,7 +27,7 @@ import dev.wfnet.model.TorchRuntime;
  *       c's logit with respect to each map. The model's own view, the usual reference.</li>
  * </ul>
  * Both then go through {@link ClassActivationMap}. Images are normalised inputs, {@code C x H x W}
- * floats per image (see {@link #inputs}). Native arrays live in a sub-manager closed per call.
+ * floats per image (see {@link #inputs}). Every array a call creates is closed with its {@code NDScope}.
  */
 public final class AlphaSaliency {
     private final FeatureMapNetwork network;
@@ -59,7 +60,8 @@ public final class AlphaSaliency {
     /**
      * Saliency of a network under explicit weights.
      *
-     * @param manager the parent of the per-call sub-managers; stays open, owned by the caller
+     * @param manager where each call's inputs are created (and closed after the call); stays open, owned by
+     *     the caller
      */
     public static AlphaSaliency of(Architecture architecture, ParameterSource weights, Normalization normalization,
                                    NDManager manager, AlphaView bank) throws WfnetException {
@@ -164,8 +166,8 @@ public final class AlphaSaliency {
 
     /** Softmax probability of {@code modelClass} for each of {@code count} normalised inputs. */
     float[] classProbabilities(float[] images, int count, int modelClass) {
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray input = EngineValues.copyOf(scope, images, count * inputShape().pixelCount(),
+        try (NDScope scope = new NDScope()) {
+            NDArray input = EngineValues.copyOf(manager, images, count * inputShape().pixelCount(),
                     new Shape(inputShape().asBatchShape(count)));
             NDArray probabilities = network.forward(weights, input, false).softmax(1);
             return probabilities.get(":, " + modelClass).toFloatArray();
@@ -182,15 +184,15 @@ public final class AlphaSaliency {
         if (images.length != count * input.pixelCount()) {
             throw new IllegalArgumentException(images.length + " floats are not " + count + " images of " + input);
         }
-        try (NDManager scope = manager.newSubManager()) {
-            NDArray batch = EngineValues.copyOf(scope, images, new Shape(input.asBatchShape(count)));
+        try (NDScope scope = new NDScope()) {
+            NDArray batch = EngineValues.copyOf(manager, images, new Shape(input.asBatchShape(count)));
             NDArray features = network.features(weights, batch).stopGradient();
             features.setRequiresGradient(true);
             float[] oneHot = new float[count * network.classCount()];
             for (int i = 0; i < count; i++) {
                 oneHot[i * network.classCount() + classes[i]] = 1f;
             }
-            NDArray selector = EngineValues.copyOf(scope, oneHot, new Shape(count, network.classCount()));
+            NDArray selector = EngineValues.copyOf(manager, oneHot, new Shape(count, network.classCount()));
             try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                 // the sum of each image's own class logit: images do not interact, so each gradient is its own
                 collector.backward(network.head(weights, features).mul(selector).sum());

@@ -3,7 +3,6 @@ package dev.wfnet.figures;
 import dev.wfnet.WfnetException;
 import dev.wfnet.explain.AlphaReport;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,8 +15,6 @@ import org.jfree.chart.JFreeChart;
  * writes them all; the window shows the same charts.
  */
 public final class ExplainFigureSet {
-    /** Every figure is written in each of these formats. */
-    public static final List<String> FORMATS = List.of("png", "svg", "pdf");
     private static final int WIDTH = 900;
     private static final int HEIGHT = 600;
 
@@ -44,20 +41,6 @@ public final class ExplainFigureSet {
 
     /** Writes every chart in every format; returns the files written. */
     public static List<Path> writeAll(AlphaReport report, Path directory) throws WfnetException {
-        return write(charts(report), directory, WIDTH, HEIGHT);
-    }
-
-    /** Writes charts, keyed by file name without extension, in every one of {@link #FORMATS}. */
-    public static List<Path> write(Map<String, JFreeChart> charts, Path directory, int width, int height)
-            throws WfnetException {
-        List<Path> written = new ArrayList<>();
-        for (Map.Entry<String, JFreeChart> entry : charts.entrySet()) {
-            for (String format : FORMATS) {
-                Path file = directory.resolve(entry.getKey() + "." + format);
-                FigureExport.write(entry.getValue(), file, width, height);
-                written.add(file);
-            }
-        }
-        return written;
+        return FigureExport.writeEveryFormat(charts(report), directory, WIDTH, HEIGHT, file -> { });
     }
 }

@@ -33,11 +33,12 @@ public final class ModelFigureSet {
     }
 
     public static List<Path> writeAll(ModelExplanation explanation, Path directory) throws WfnetException {
-        List<Path> written = new ArrayList<>(ExplainFigureSet.write(charts(explanation), directory, WIDTH, HEIGHT));
+        List<Path> written = new ArrayList<>(FigureExport.writeEveryFormat(charts(explanation), directory, WIDTH,
+                HEIGHT, file -> { }));
         if (explanation.saliency().isPresent() && !explanation.saliency().get().examples().isEmpty()) {
-            written.addAll(ExplainFigureSet.write(Map.of("saliency-grid",
+            written.addAll(FigureExport.writeEveryFormat(Map.of("saliency-grid",
                     ModelFigures.saliencyGrid(explanation.saliency().get()).toChart()), directory, GRID_WIDTH,
-                    GRID_HEIGHT));
+                    GRID_HEIGHT, file -> { }));
         }
         return written;
     }

@@ -46,12 +46,12 @@ public record Provenance(String command, Map<String, String> inputs, long seed,
                 json.get("duration_seconds").getAsDouble());
     }
 
-    /** The versions of the Java runtime, DJL and the PyTorch engine in use. */
+    /** The versions of the workbench, the Java runtime, DJL and the PyTorch engine in use. */
     public static Map<String, String> runtimeVersions(String engineVersion) {
         Map<String, String> versions = new LinkedHashMap<>();
         versions.put("java", System.getProperty("java.version"));
         versions.put("os", System.getProperty("os.name") + " " + System.getProperty("os.arch"));
-        versions.put("wfnet", String.valueOf(Provenance.class.getPackage().getImplementationVersion()));
+        versions.put("wfnet", WorkbenchVersion.current());
         versions.put("engine", engineVersion);
         return versions;
     }

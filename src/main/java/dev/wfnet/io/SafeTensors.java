@@ -118,14 +118,14 @@ public final class SafeTensors {
                 }
                 continue;
             }
-            DType dtype;
+            ElementType dtype;
             long[] shape;
             long begin;
             long end;
             long count;
             try {
                 JsonObject info = Json.asObject(entry.getValue(), "the entry");
-                dtype = DType.of(Json.string(info, "dtype"));
+                dtype = ElementType.of(Json.string(info, "dtype"));
                 shape = Json.longs(info, "shape");
                 long[] offsets = Json.longs(info, "data_offsets");
                 if (offsets.length != 2) {
@@ -138,7 +138,7 @@ public final class SafeTensors {
             } catch (JsonParseException | IllegalArgumentException e) {
                 throw malformed(source, name, e);
             }
-            if (begin < 0 || end < begin || end - begin != count * dtype.bytes) {
+            if (begin < 0 || end < begin || end - begin != count * dtype.bytes()) {
                 throw new WfnetException(source + ": tensor '" + name + "' has offsets [" + begin + ", "
                         + end + "] that do not match " + count + " values of " + dtype);
             }
@@ -149,7 +149,7 @@ public final class SafeTensors {
             if (count > Integer.MAX_VALUE - 8) {
                 throw new WfnetException(source + ": tensor '" + name + "' is too large to load");
             }
-            tensors.put(name, new HostTensor(shape, dtype.decode(bytes, dataStart + (int) begin, (int) count)));
+            tensors.put(name, new HostTensor(shape, dtype.decodeLittleEndian(bytes, dataStart + (int) begin, (int) count)));
         }
         return new Content(metadata, tensors);
     }
@@ -201,90 +201,5 @@ public final class SafeTensors {
             }
             out.write(chunk.array(), 0, chunk.position());
         });
-    }
-
-    private enum DType {
-        F32(4), F64(8), F16(2), BF16(2), I64(8), I32(4), I16(2), I8(1), U8(1), BOOL(1);
-
-        final int bytes;
-
-        DType(int bytes) {
-            this.bytes = bytes;
-        }
-
-        static DType of(String name) {
-            for (DType dtype : values()) {
-                if (dtype.name().equals(name)) {
-                    return dtype;
-                }
-            }
-            throw new JsonParseException("unsupported dtype " + name + " (this reader takes "
-                    + java.util.Arrays.toString(values()) + ")");
-        }
-
-        float[] decode(ByteBuffer buffer, int start, int count) {
-            float[] values = new float[count];
-            switch (this) {
-                case F32 -> buffer.slice(start, count * 4).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(values);
-                case F64 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = (float) buffer.getDouble(start + 8 * i);
-                    }
-                }
-                case F16 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = halfToFloat(buffer.getShort(start + 2 * i));
-                    }
-                }
-                case BF16 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = Float.intBitsToFloat((buffer.getShort(start + 2 * i) & 0xFFFF) << 16);
-                    }
-                }
-                case I64 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getLong(start + 8 * i);
-                    }
-                }
-                case I32 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getInt(start + 4 * i);
-                    }
-                }
-                case I16 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.getShort(start + 2 * i);
-                    }
-                }
-                case I8 -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.get(start + i);
-                    }
-                }
-                case U8, BOOL -> {
-                    for (int i = 0; i < count; i++) {
-                        values[i] = buffer.get(start + i) & 0xFF;
-                    }
-                }
-                default -> throw new IllegalStateException("unreachable");
-            }
-            return values;
-        }
-
-        /** IEEE 754 binary16 to float (Java 17 has no Float.float16ToFloat). */
-        static float halfToFloat(short half) {
-            int bits = half & 0xFFFF;
-            int sign = (bits & 0x8000) << 16;
-            int exponent = (bits >>> 10) & 0x1F;
-            int mantissa = bits & 0x3FF;
-            if (exponent == 0x1F) {
-                return Float.intBitsToFloat(sign | 0x7F800000 | (mantissa << 13));
-            }
-            if (exponent == 0) {
-                float value = mantissa * 0x1p-24f;
-                return sign == 0 ? value : -value;
-            }
-            return Float.intBitsToFloat(sign | ((exponent + 112) << 23) | (mantissa << 13));
-        }
     }
 }

@@ -21,13 +21,14 @@ public final class ArchitectureCatalog {
         FACTORIES.put(SmallCnn.ID, (args, input, classes) -> new SmallCnn(input, classes));
         FACTORIES.put(Mlp.ID, (args, input, classes) ->
                 new Mlp(input, classes, args.integers("hidden", Mlp.DEFAULT_HIDDEN)));
-        FACTORIES.put(CifarResNet.RESNET20, (args, input, classes) ->
-                CifarResNet.resnet20(input, classes, args.integer("depth", 20), args.integer("width", 16)));
-        FACTORIES.put(CifarResNet.RESNET18, (args, input, classes) ->
-                CifarResNet.resnet18(input, classes, args.integer("width", 64)));
+        for (String id : java.util.List.of(ResNet.RESNET20, ResNet.RESNET18, ResNet.RESNET34, ResNet.RESNET50)) {
+            FACTORIES.put(id, (args, input, classes) -> ResNet.create(id, args, input, classes));
+        }
         FACTORIES.put(VisionTransformer.ID, (args, input, classes) -> new VisionTransformer(input, classes,
                 args.integer("patch", 4), args.integer("dim", 64), args.integer("depth", 4),
                 args.integer("heads", 4), args.integer("mlp_ratio", 2)));
+        FACTORIES.put(SequentialNetwork.ID, (args, input, classes) ->
+                SequentialNetwork.create(args.text("layers", ""), input, classes));
     }
 
     private ArchitectureCatalog() {
@@ -37,16 +38,24 @@ public final class ArchitectureCatalog {
         return FACTORIES.keySet();
     }
 
+    /**
+     * Builds an architecture. An argument {@code fit} ({@link InputFit}) makes it take images of
+     * {@code input}'s size and bring them to the size the network was built for.
+     */
     public static Architecture create(ArchitectureSpec spec, ImageShape input, int classes) throws WfnetException {
         Factory factory = FACTORIES.get(spec.id());
         if (factory == null) {
             throw new WfnetException("unknown architecture '" + spec.id() + "'; the catalogue has " + ids());
         }
         try {
-            Arguments arguments = new Arguments(spec);
-            Architecture architecture = factory.create(arguments, input, classes);
+            String fitText = spec.arguments().get(InputFit.ARGUMENT);
+            InputFit fit = fitText == null ? null : InputFit.parse(fitText);
+            java.util.Map<String, String> rest = new java.util.TreeMap<>(spec.arguments());
+            rest.remove(InputFit.ARGUMENT);
+            Arguments arguments = new Arguments(ArchitectureSpec.of(spec.id(), rest));
+            Architecture architecture = factory.create(arguments, fit == null ? input : fit.networkInput(input), classes);
             arguments.refuseUnread();
-            return architecture;
+            return fit == null ? architecture : FittedArchitecture.of(architecture, fit, input);
         } catch (IllegalArgumentException e) {
             throw new WfnetException("cannot build " + spec + " for " + input + " inputs and " + classes
                     + " classes: " + e.getMessage(), e);
@@ -60,6 +69,11 @@ public final class ArchitectureCatalog {
 
         Arguments(ArchitectureSpec spec) {
             this.spec = spec;
+        }
+
+        /** Arguments given in code rather than read from a checkpoint. */
+        static Arguments of(java.util.Map<String, String> arguments) {
+            return new Arguments(ArchitectureSpec.of("", arguments));
         }
 
         /** A misspelt argument would otherwise fall back to its default without a word. */
@@ -83,6 +97,11 @@ public final class ArchitectureCatalog {
             } catch (NumberFormatException e) {
                 throw new IllegalArgumentException("argument " + key + "=" + text + " is not an integer", e);
             }
+        }
+
+        public String text(String key, String defaultValue) {
+            read.add(key);
+            return spec.arguments().getOrDefault(key, defaultValue);
         }
 
         public int[] integers(String key, int... defaultValue) {

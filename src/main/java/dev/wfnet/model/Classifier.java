@@ -2,6 +2,7 @@ package dev.wfnet.model;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.Normalization;
@@ -10,7 +11,9 @@ import dev.wfnet.jobs.JobCancelledException;
 
 /**
  * Batched inference of one network under one parameter source (the original weights or a
- * filtered view). Every batch's tensors live in a scope closed after the batch.
+ * filtered view). Every array a batch creates is closed with the batch's {@link NDScope}, whichever
+ * manager it attaches to: an operation's result joins its first operand's manager, which for a ViT
+ * is the weights' (its first operation is on the class token), so a sub-manager would not hold it.
  */
 public final class Classifier {
     public static final int DEFAULT_BATCH = 250;
@@ -70,9 +73,9 @@ public final class Classifier {
             cancel.throwIfCancelled();
             int to = Math.min(data.size(), from + DEFAULT_BATCH);
             normalization.fill(data, order, from, to, buffer);
-            try (NDManager scope = manager.newSubManager()) {
+            try (NDScope scope = new NDScope()) {
                 int count = to - from;
-                NDArray input = EngineValues.copyOf(scope, buffer, count * data.shape().pixelCount(),
+                NDArray input = EngineValues.copyOf(manager, buffer, count * data.shape().pixelCount(),
                         new Shape(data.shape().asBatchShape(count)));
                 NDArray result = architecture.forward(parameters, input, false);
                 if (softmax) {

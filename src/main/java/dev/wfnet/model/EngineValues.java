@@ -6,6 +6,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import dev.wfnet.io.HostTensor;
 import java.nio.FloatBuffer;
+import java.util.function.BinaryOperator;
 
 /**
  * The one way values go from Java to the engine: every tensor made here holds memory the engine
@@ -38,29 +39,46 @@ public final class EngineValues {
 
     /** {@code x + value}. */
     public static NDArray plus(NDArray x, double value) {
-        try (NDArray operand = scalar(x, value)) {
-            return x.add(operand);
-        }
+        return withScalar(x, value, NDArray::add);
     }
 
     /** {@code x * value}. */
     public static NDArray times(NDArray x, double value) {
-        try (NDArray operand = scalar(x, value)) {
-            return x.mul(operand);
-        }
+        return withScalar(x, value, NDArray::mul);
     }
 
     /** {@code x / value}. */
     public static NDArray dividedBy(NDArray x, double value) {
-        try (NDArray operand = scalar(x, value)) {
-            return x.div(operand);
-        }
+        return withScalar(x, value, NDArray::div);
     }
 
     /** {@code x ^ exponent}, element-wise. */
     public static NDArray power(NDArray x, double exponent) {
-        try (NDArray operand = scalar(x, exponent)) {
-            return x.pow(operand);
+        return withScalar(x, exponent, NDArray::pow);
+    }
+
+    /** {@code min(x, value)}, element-wise. */
+    public static NDArray minimum(NDArray x, double value) {
+        return withScalar(x, value, NDArray::minimum);
+    }
+
+    /** {@code x >= value}, element-wise, as booleans. */
+    public static NDArray atLeast(NDArray x, double value) {
+        return withScalar(x, value, NDArray::gte);
+    }
+
+    /** {@code x /= value}, in place. */
+    public static void divideInPlace(NDArray x, double value) {
+        withScalar(x, value, NDArray::divi);
+    }
+
+    /**
+     * {@code operation(x, value)} with the value as an engine-owned scalar, closed at once: autograd
+     * keeps its own reference to it.
+     */
+    private static NDArray withScalar(NDArray x, double value, BinaryOperator<NDArray> operation) {
+        try (NDArray operand = scalar(x, value)) {
+            return operation.apply(x, operand);
         }
     }
 

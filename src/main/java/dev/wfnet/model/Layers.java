@@ -33,9 +33,18 @@ public final class Layers {
 
     /** {@code prefix.weight} (out x in) and {@code prefix.bias}. */
     public static void linearParameters(List<ParameterSpec> out, String prefix, long in, long outUnits, Init init) {
+        linearParameters(out, prefix, in, outUnits, true, init);
+    }
+
+    /** {@code prefix.weight} (out x in) and optionally {@code prefix.bias}. */
+    public static void linearParameters(List<ParameterSpec> out, String prefix, long in, long outUnits, boolean bias,
+                                        Init init) {
         long[] shape = {outUnits, in};
         out.add(ParameterSpec.of(prefix + ".weight", ParameterRole.WEIGHT, init, shape));
-        out.add(ParameterSpec.bias(prefix + ".bias", init == Init.UNIFORM_FAN_IN ? Init.UNIFORM_FAN_IN : Init.ZEROS, shape));
+        if (bias) {
+            out.add(ParameterSpec.bias(prefix + ".bias", init == Init.UNIFORM_FAN_IN ? Init.UNIFORM_FAN_IN : Init.ZEROS,
+                    shape));
+        }
     }
 
     /** {@code prefix.weight}, {@code .bias}, {@code .running_mean}, {@code .running_var}. */
@@ -58,12 +67,21 @@ public final class Layers {
     }
 
     public static NDArray linear(ParameterSource p, String prefix, NDArray x) {
-        return Linear.linear(x, p.get(prefix + ".weight"), p.get(prefix + ".bias")).singletonOrThrow();
+        return linear(p, prefix, x, true);
+    }
+
+    public static NDArray linear(ParameterSource p, String prefix, NDArray x, boolean bias) {
+        return Linear.linear(x, p.get(prefix + ".weight"), bias ? p.get(prefix + ".bias") : null).singletonOrThrow();
     }
 
     public static NDArray batchNorm(ParameterSource p, String prefix, NDArray x, boolean training) {
+        return batchNorm(p, prefix, x, training, BN_EPS);
+    }
+
+    /** Batch norm over axis 1 of maps (N x C x H x W) or of features (N x F), with the given epsilon. */
+    public static NDArray batchNorm(ParameterSource p, String prefix, NDArray x, boolean training, double eps) {
         return BatchNorm.batchNorm(x, p.get(prefix + ".running_mean"), p.get(prefix + ".running_var"),
-                p.get(prefix + ".weight"), p.get(prefix + ".bias"), 1, BN_MOMENTUM, BN_EPS, training)
+                p.get(prefix + ".weight"), p.get(prefix + ".bias"), 1, BN_MOMENTUM, (float) eps, training)
                 .singletonOrThrow();
     }
 

@@ -26,7 +26,8 @@ import java.util.TreeMap;
 public record ModelCheckpoint(ArchitectureSpec architecture, ImageShape inputShape, Normalization normalization,
                               List<String> classNames, Map<String, HostTensor> tensors, Provenance provenance) {
     static final String METADATA_KEY = "wfnet";
-    static final String KIND = "wfnet-model";
+    /** The "kind" in a model file's metadata. */
+    public static final String KIND = "wfnet-model";
     static final int FORMAT_VERSION = 1;
 
     public ModelCheckpoint {

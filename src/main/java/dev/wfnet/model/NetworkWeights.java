@@ -59,19 +59,27 @@ public final class NetworkWeights implements ParameterSource {
      */
     public static void checkFits(Architecture architecture, Map<String, HostTensor> tensors, String source)
             throws WfnetException {
+        Map<String, long[]> shapes = new LinkedHashMap<>();
+        tensors.forEach((name, tensor) -> shapes.put(name, tensor.shape()));
+        checkShapes(architecture, shapes, source);
+    }
+
+    /** {@link #checkFits} on names and shapes alone, before any value is read. */
+    public static void checkShapes(Architecture architecture, Map<String, long[]> shapes, String source)
+            throws WfnetException {
         List<String> problems = new ArrayList<>();
         java.util.Set<String> expected = new java.util.HashSet<>();
         for (ParameterSpec spec : architecture.parameters()) {
             expected.add(spec.name());
-            HostTensor tensor = tensors.get(spec.name());
-            if (tensor == null) {
+            long[] shape = shapes.get(spec.name());
+            if (shape == null) {
                 problems.add("missing parameter " + spec.name() + " (" + spec.shapeText() + ")");
-            } else if (!Arrays.equals(tensor.shape(), spec.shape())) {
-                problems.add(spec.name() + " has shape " + tensor.shapeText() + ", " + architecture.spec().id()
-                        + " expects " + spec.shapeText());
+            } else if (!Arrays.equals(shape, spec.shape())) {
+                problems.add(spec.name() + " has shape " + HostTensor.shapeText(shape) + ", "
+                        + architecture.spec().id() + " expects " + spec.shapeText());
             }
         }
-        tensors.keySet().stream().filter(name -> !expected.contains(name))
+        shapes.keySet().stream().filter(name -> !expected.contains(name))
                 .forEach(name -> problems.add("unexpected tensor " + name));
         if (!problems.isEmpty()) {
             throw new WfnetException(source + " does not fit " + architecture.spec() + ": "

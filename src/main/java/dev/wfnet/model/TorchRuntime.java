@@ -32,11 +32,23 @@ public final class TorchRuntime {
     public static NDManager newManager() {
         NDManager manager = NDManager.newBaseManager(Device.cpu(), ENGINE);
         ai.djl.pytorch.jni.JniUtils.setGradMode(false);
+        NativeLogLevel.quietWarnings();
         return manager;
     }
 
     public static Engine engine() {
-        return Engine.getEngine(ENGINE);
+        Engine engine = Engine.getEngine(ENGINE);
+        NativeLogLevel.quietWarnings();
+        return engine;
+    }
+
+    /**
+     * The folder the engine's native libraries were loaded from: the installed application's own
+     * copy (its launcher sets {@code PYTORCH_LIBRARY_PATH}), or DJL's cache under {@code ~/.djl.ai}.
+     */
+    public static String nativesPath() {
+        engine();
+        return ai.djl.pytorch.jni.LibUtils.getLibtorchPath();
     }
 
     /** "PyTorch 2.7.1 (DJL 0.36.0)". */

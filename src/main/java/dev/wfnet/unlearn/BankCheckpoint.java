@@ -11,6 +11,7 @@ import dev.wfnet.io.Provenance;
 import dev.wfnet.io.SafeTensors;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.LoadedModel;
+import dev.wfnet.model.ModelCheckpoint;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,7 +37,8 @@ import java.util.Map;
 public record BankCheckpoint(BankLayout layout, String modelSha256, List<String> classNames, UntrainConfig config,
                              int step, Map<String, HostTensor> alphas, Map<String, HostTensor> firstMoments,
                              Map<String, HostTensor> secondMoments, Provenance provenance) {
-    static final String KIND = "wfnet-bank";
+    /** The "kind" in a bank file's metadata. */
+    public static final String KIND = "wfnet-bank";
     static final int FORMAT_VERSION = 1;
     private static final String ALPHA = "alpha.";
     private static final String FIRST = "adam_m.";
@@ -131,7 +133,7 @@ public record BankCheckpoint(BankLayout layout, String modelSha256, List<String>
             String kind = json.get("kind").getAsString();
             if (!KIND.equals(kind)) {
                 throw new WfnetException(file + " is a '" + kind + "' file, not a WF-Net bank"
-                        + ("wfnet-model".equals(kind) ? " (it is a model: pass it as MODEL)" : ""));
+                        + (ModelCheckpoint.KIND.equals(kind) ? " (it is a model: pass it as MODEL)" : ""));
             }
             if (json.get("format_version").getAsInt() > FORMAT_VERSION) {
                 throw new WfnetException(file + " was written by a newer workbench; update to read it");

@@ -9,8 +9,10 @@ import ai.djl.ndarray.NDManager;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import dev.wfnet.data.DatasetCatalog;
 import dev.wfnet.data.DatasetSplits;
 import dev.wfnet.data.FashionMnist;
+import dev.wfnet.data.GlyphDigits;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
@@ -109,7 +111,7 @@ class WfnetCommandTest {
     void helpListsEverySubcommandAndTheExitCodes() {
         Run run = wfnet("--help");
         assertEquals(ExitCodes.OK, run.exitCode());
-        for (String command : List.of("pretrain", "evaluate", "predict", "info", "bench", "help")) {
+        for (String command : List.of("pretrain", "evaluate", "predict", "info", "make-dataset", "bench", "help")) {
             assertTrue(run.out().lines().anyMatch(line -> line.trim().startsWith(command + " ")
                     || line.trim().equals(command)), command + " missing from:\n" + run.out());
         }
@@ -441,6 +443,50 @@ class WfnetCommandTest {
         assertTrue(Files.notExists(dir.resolve("x.safetensors")));
     }
 
+    // ---- make-dataset ----
+
+    @Test
+    void makeDatasetWritesGlyphsThatOpenAsIdxWithTheirProvenance() throws Exception {
+        Path out = dir.resolve("glyphs");
+
+        Run run = wfnet("make-dataset", "glyphs", "-o", out.toString(), "--seed", "3", "--train", "120", "--test", "40");
+
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().startsWith("wrote glyphs/train (120 images of 1x28x28, 10 classes) and glyphs/test"
+                + " (40 images"), run.out());
+        assertTrue(run.out().trim().endsWith("open it as idx:" + out), run.out());
+        DatasetSplits read = DatasetCatalog.load("idx:" + out, null);
+        DatasetSplits expected = GlyphDigits.generate(3, 120, 40);
+        assertArrayEquals(expected.train().pixels(), read.train().pixels());
+        assertArrayEquals(expected.train().labels(), read.train().labels());
+        assertArrayEquals(expected.test().pixels(), read.test().pixels());
+        JsonObject provenance = JsonParser.parseString(Files.readString(out.resolve("provenance.json")))
+                .getAsJsonObject();
+        assertEquals("make-dataset", provenance.get("command").getAsString());
+        assertEquals(3, provenance.get("seed").getAsLong());
+        JsonObject configuration = provenance.getAsJsonObject("configuration");
+        assertEquals("120", configuration.get("train").getAsString());
+        assertTrue(configuration.get("fonts").getAsString().contains("Serif.bolditalic"), configuration.toString());
+        try (var files = Files.list(out)) {
+            assertEquals(List.of("provenance.json", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz",
+                    "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz"),
+                    files.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+    }
+
+    @Test
+    void makeDatasetRefusesAnUnknownKindAndAnEmptySplit() {
+        Run run = wfnet("make-dataset", "letters", "-o", dir.resolve("x").toString());
+        assertEquals(ExitCodes.USAGE, run.exitCode());
+        assertTrue(run.err().contains("letters"), run.err());
+
+        run = wfnet("make-dataset", "glyphs", "-o", dir.resolve("y").toString(), "--test", "0");
+        assertEquals(ExitCodes.FAILED, run.exitCode());
+        assertTrue(run.err().startsWith("wfnet: a glyph dataset needs at least one training and one test image"),
+                run.err());
+        assertTrue(Files.notExists(dir.resolve("y")));
+    }
+
     // ---- untrain and forget ----
 
     /** The help text without white space: picocli wraps lines, even inside "1.0E-6". */
@@ -501,8 +547,9 @@ class WfnetCommandTest {
         Path never = dir.resolve("never.safetensors");
         Run run = wfnet("untrain", model.toString(), "--batch", "7", "--steps", "0", "-o", never.toString());
         assertEquals(ExitCodes.FAILED, run.exitCode());
-        assertEquals("wfnet: --steps must be a whole number of at least 1, not '0'", run.err().trim(),
-                "the first bad setting in the table's order, and only its range");
+        assertEquals("wfnet: --steps must be a whole number of at least 1, not '0'; --batch must be a whole number"
+                + " that is even and at least 2, not '7'", run.err().trim(),
+                "each bad setting in the table's order, each with its own range only");
         run = wfnet("untrain", model.toString(), "--batch", "7", "-o", never.toString());
         assertEquals("wfnet: --batch must be a whole number that is even and at least 2, not '7'", run.err().trim());
         run = wfnet("untrain", model.toString(), "--classes", "1,x", "-o", never.toString());
@@ -653,12 +700,13 @@ class WfnetCommandTest {
     @Test
     void untrainNamesEachSettingOutOfItsRangeAndOnlyThose() {
         Path out = dir.resolve("never.safetensors");
-        assertRefused("invalid untraining settings: B must be an even number of at least 2, not 7",
+        assertRefused("--batch must be a whole number that is even and at least 2, not '7'",
                 wfnet("untrain", model.toString(), "--batch", "7", "-o", out.toString()));
-        assertRefused("invalid untraining settings: l0 must be 0 or more, not -1.0; eps must be above 0, not 0.0;"
-                        + " steps must be at least 1, not 0",
+        // in the settings table's order (steps, then the objective's l0 and eps), whatever the command line's
+        assertRefused("--steps must be a whole number of at least 1, not '0'; --l0 must be a number of at least 0,"
+                        + " not '-1'; --eps must be a number above 0, not '0'",
                 wfnet("untrain", model.toString(), "--l0", "-1", "--eps", "0", "--steps", "0", "-o", out.toString()));
-        assertRefused("invalid untraining settings: lr must be above 0, not NaN",
+        assertRefused("--lr must be a number above 0, not 'NaN'",
                 wfnet("untrain", model.toString(), "--lr", "NaN", "-o", out.toString()));
         assertTrue(Files.notExists(out));
     }

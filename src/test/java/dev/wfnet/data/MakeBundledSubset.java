@@ -32,15 +32,8 @@ public final class MakeBundledSubset {
     /** Writes the subset of the full set in {@code source} to {@code target}. */
     static void make(Path source, Path target) throws Exception {
         DatasetSplits full = FashionMnist.loadFull(source);
-        IdxSplitFiles out = new IdxSplitFiles(
-                target.resolve("train-images-idx3-ubyte.gz"),
-                target.resolve("train-labels-idx1-ubyte.gz"),
-                target.resolve("t10k-images-idx3-ubyte.gz"),
-                target.resolve("t10k-labels-idx1-ubyte.gz"));
-        IdxWriter.write(firstPerClass(full.train(), TRAIN_PER_CLASS), out.trainImages(),
-                out.trainLabels(), true);
-        IdxWriter.write(firstPerClass(full.test(), TEST_PER_CLASS), out.testImages(),
-                out.testLabels(), true);
+        IdxSplitFiles.gzippedIn(target).write(new DatasetSplits(firstPerClass(full.train(), TRAIN_PER_CLASS),
+                firstPerClass(full.test(), TEST_PER_CLASS)));
     }
 
     /** The first {@code perClass} images of every class, kept in their original order. */

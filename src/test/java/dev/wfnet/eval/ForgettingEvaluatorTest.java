@@ -12,7 +12,7 @@ import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.jobs.Progress;
 import dev.wfnet.model.Classifier;
 import dev.wfnet.model.LoadedModel;
-import dev.wfnet.model.TorchRuntime;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.unlearn.AlphaBank;
 import dev.wfnet.unlearn.FashionBaseModel;
 import dev.wfnet.unlearn.Granularity;
@@ -21,9 +21,9 @@ import dev.wfnet.unlearn.UntrainConfig;
 import dev.wfnet.unlearn.UntrainingJob;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * WF-Net end to end on the bundled Fashion-MNIST subset: a small-cnn trained on the 6000 bundled
@@ -38,6 +38,7 @@ import org.junit.jupiter.api.Test;
  * 5 and 25 points of ACC_r. So: lr 2e-2, 40 steps (twice what was needed), ACC_f below 3% and a drop
  * below 3 points.
  */
+@ExtendWith(NativeManagerExtension.class)
 class ForgettingEvaluatorTest {
     private static final int TROUSER = 1;
     private static final int STEPS = 40;
@@ -54,7 +55,7 @@ class ForgettingEvaluatorTest {
     private static final List<Progress> progress = new ArrayList<>();
 
     @BeforeAll
-    static void untrainTrouser() throws Exception {
+    static void untrainTrouser(NDManager manager) throws Exception {
         trained = FashionBaseModel.get();
         UntrainConfig config = UntrainConfig.paperReference().set(UntrainConfig.CLASSES, List.of(TROUSER))
                 .set(UntrainConfig.BATCH_SIZE, 64).set(UntrainConfig.LEARNING_RATE, 2e-2)
@@ -64,15 +65,8 @@ class ForgettingEvaluatorTest {
                 progress::add, CancellationToken.none());
         System.out.printf("untraining Trouser: %d steps at B = 64 in %.1f s (%.0f ms/step)%n", STEPS, result.seconds(),
                 result.msPerStep());
-        bankManager = TorchRuntime.newManager();
+        bankManager = manager;
         bank = AlphaBank.load(result.bank().layout(), result.bank().alphas(), bankManager, "untrained bank");
-    }
-
-    @AfterAll
-    static void freeBank() {
-        if (bankManager != null) {
-            bankManager.close();
-        }
     }
 
     private static double fraction(int[] predictions, int[] labels, boolean forgotten) {

@@ -12,31 +12,28 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.model.Architecture;
-import dev.wfnet.model.CifarResNet;
 import dev.wfnet.model.Mlp;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
+import dev.wfnet.model.ResNet;
 import dev.wfnet.model.SmallCnn;
 import dev.wfnet.model.TorchRuntime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
+@ExtendWith(NativeManagerExtension.class)
 class AlphaSaliencyTest {
     private static final ImageShape INPUT = new ImageShape(1, 8, 8);
     private static final BankRows ROWS = BankRows.named(List.of("a", "b", "c"));
     private static NDManager manager;
 
     @BeforeAll
-    static void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterAll
-    static void close() {
-        manager.close();
+    static void open(NDManager shared) {
+        manager = shared;
     }
 
     private static float[] randomImages(int count, long seed) {
@@ -55,6 +52,23 @@ class AlphaSaliencyTest {
         int start = (filters + filter) * kernel;
         Arrays.fill(alphas, start, start + kernel, value);
         return AlphaView.of(ROWS, List.of(LayerAlphas.of(layer, 3, filters, kernel, alphas)));
+    }
+
+    @Test
+    void manyCallsLeaveTheArraysInUseWhereTheyWere() throws WfnetException {
+        SmallCnn network = new SmallCnn(INPUT, 3);
+        try (NDManager own = TorchRuntime.newManager()) {
+            NetworkWeights weights = NetworkWeights.initialise(network, own, 7);
+            AlphaSaliency saliency = AlphaSaliency.of(network, weights, Normalization.fashionMnist(), own,
+                    oneFilterOff("conv2.weight", 64, 32 * 9, 5, 0.25f));
+            int before = own.getManagedArrays().size();
+            float[] images = randomImages(4, 3);
+            for (int call = 0; call < 10; call++) {
+                saliency.maps(images, new int[] {0, 1, 2, 1});
+                saliency.classProbabilities(images, 4, 2);
+            }
+            assertEquals(before, own.getManagedArrays().size(), "live arrays after 20 calls");
+        }
     }
 
     @Test
@@ -88,7 +102,7 @@ class AlphaSaliencyTest {
     @Test
     void gradCamWeightsOfAResNetAreTheHeadWeightsOverTheMapArea() throws WfnetException {
         // the logit is fc(global mean of the maps): d logit_c / d map_k(x, y) = fc.weight[c][k] / (h * w)
-        CifarResNet network = CifarResNet.resnet20(INPUT, 3, 8, 2);
+        ResNet network = ResNet.resnet20(INPUT, 3, 8, 2);
         NetworkWeights weights = NetworkWeights.initialise(network, manager, 11);
         AlphaSaliency saliency = AlphaSaliency.of(network, weights, Normalization.fashionMnist(), manager,
                 oneFilterOff(network.featureLayer().weight(), 8, 8 * 9, 0, 0f));

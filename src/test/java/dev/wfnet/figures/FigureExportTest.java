@@ -119,6 +119,51 @@ class FigureExportTest {
     }
 
     @Test
+    void everyChartIsWrittenInEveryFormatInOrderAndEachFileIsReported(@TempDir Path dir) throws Exception {
+        java.util.Map<String, JFreeChart> charts = new java.util.LinkedHashMap<>();
+        charts.put("first", bars());
+        charts.put("second", bars());
+        java.util.List<Path> reported = new java.util.ArrayList<>();
+        java.util.List<Path> written = FigureExport.writeEveryFormat(charts, dir, 400, 300, reported::add);
+        java.util.List<Path> expected = java.util.List.of(dir.resolve("first.png"), dir.resolve("first.svg"),
+                dir.resolve("first.pdf"), dir.resolve("second.png"), dir.resolve("second.svg"),
+                dir.resolve("second.pdf"));
+        assertEquals(expected, written);
+        assertEquals(expected, reported);
+        for (Path file : expected) {
+            assertTrue(Files.size(file) > 0, file.toString());
+        }
+        assertEquals("PNG, SVG and PDF", FigureFormat.names());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("charts")
+    void aSnapshotDrawsAsTheChartDidWhateverHappensToTheChartAfterwards(String kind, JFreeChart chart)
+            throws Exception {
+        byte[] before = FigureExport.png(chart, WIDTH, HEIGHT, 1);
+        JFreeChart snapshot = FigureExport.snapshot(chart);
+        // what a live view does to its chart meanwhile: more data, another zoom, another title
+        if (chart.getPlot() instanceof org.jfree.chart.plot.XYPlot xy) {
+            if (xy.getDataset() instanceof org.jfree.data.xy.XYSeriesCollection series) {
+                series.getSeries(0).add(10, 0.01);
+                series.addSeries(new org.jfree.data.xy.XYSeries("late"));
+            } else {
+                ((org.jfree.data.xy.DefaultXYZDataset) xy.getDataset()).addSeries("cells",
+                        new double[][] {{0}, {0}, {0.7}});
+            }
+            xy.getDomainAxis().setRange(-5, 50);
+        } else {
+            ((org.jfree.data.category.DefaultCategoryDataset) chart.getCategoryPlot().getDataset())
+                    .addValue(0.5, "filtered", "Coat");
+            chart.getCategoryPlot().getRangeAxis().setRange(0, 3);
+        }
+        chart.setTitle("changed");
+        assertFalse(java.util.Arrays.equals(before, FigureExport.png(chart, WIDTH, HEIGHT, 1)),
+                "the change shows in the chart itself");
+        assertArrayEquals(before, FigureExport.png(snapshot, WIDTH, HEIGHT, 1), "but not in the snapshot");
+    }
+
+    @Test
     void anUnknownExtensionIsRefusedAndNothingIsWritten(@TempDir Path dir) {
         Path file = dir.resolve("figure.jpg");
         WfnetException error = assertThrows(WfnetException.class, () -> FigureExport.write(bars(), file, 400, 300));

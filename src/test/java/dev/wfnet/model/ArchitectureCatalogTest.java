@@ -15,9 +15,9 @@ class ArchitectureCatalogTest {
     @Test
     void refusesAnUnknownIdListingTheKnownOnes() {
         WfnetException e = assertThrows(WfnetException.class,
-                () -> ArchitectureCatalog.create(ArchitectureSpec.of("resnet50"), MNIST, 10));
-        assertEquals("unknown architecture 'resnet50'; the catalogue has [small-cnn, mlp, resnet20, resnet18, vit]",
-                e.getMessage());
+                () -> ArchitectureCatalog.create(ArchitectureSpec.of("resnet101"), MNIST, 10));
+        assertEquals("unknown architecture 'resnet101'; the catalogue has [small-cnn, mlp, resnet20, resnet18,"
+                + " resnet34, resnet50, vit, sequential]", e.getMessage());
     }
 
     @Test
@@ -33,7 +33,7 @@ class ArchitectureCatalogTest {
         WfnetException e = assertThrows(WfnetException.class,
                 () -> ArchitectureCatalog.create(ArchitectureSpec.of("resnet20", Map.of("dpeth", "32")), MNIST, 10));
         assertEquals("cannot build resnet20{dpeth=32} for 1x28x28 inputs and 10 classes: unknown argument [dpeth];"
-                + " resnet20 takes [depth, width]", e.getMessage());
+                + " resnet20 takes [depth, shortcut, stem, width]", e.getMessage());
         WfnetException none = assertThrows(WfnetException.class,
                 () -> ArchitectureCatalog.create(ArchitectureSpec.of("small-cnn", Map.of("width", "2")), MNIST, 10));
         assertTrue(none.getMessage().endsWith("unknown argument [width]; small-cnn takes no arguments"));

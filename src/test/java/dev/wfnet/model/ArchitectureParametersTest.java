@@ -48,7 +48,8 @@ class ArchitectureParametersTest {
 
     @Test
     void catalogueListsEveryArchitecture() {
-        assertEquals(List.of("small-cnn", "mlp", "resnet20", "resnet18", "vit"), List.copyOf(ArchitectureCatalog.ids()));
+        assertEquals(List.of("small-cnn", "mlp", "resnet20", "resnet18", "resnet34", "resnet50", "vit", "sequential"),
+                List.copyOf(ArchitectureCatalog.ids()));
     }
 
     @Test
@@ -140,8 +141,11 @@ class ArchitectureParametersTest {
 
     @Test
     void everySpecRebuildsTheSameArchitecture() throws Exception {
+        // sequential has no default layer list
+        Map<String, Map<String, String>> required = Map.of("sequential",
+                Map.of("layers", "Conv2d(3, 4, 3), ReLU(), Flatten(), Linear(3600, 10)"));
         for (String id : ArchitectureCatalog.ids()) {
-            Architecture first = create(id, CIFAR);
+            Architecture first = create(id, required.getOrDefault(id, Map.of()), CIFAR);
             Architecture again = ArchitectureCatalog.create(first.spec(), CIFAR, 10);
             assertEquals(first.spec(), again.spec(), id);
             assertEquals(first.parameters(), again.parameters(), id);

@@ -23,14 +23,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The optimiser and loss against hand computations, and a real short training run on the bundled
  * Fashion-MNIST subset: it learns, it repeats bit for bit from its seed, and it stops when cancelled.
  */
+@ExtendWith(NativeManagerExtension.class)
 class BaseModelTrainerTest {
     /**
      * Test accuracy after one epoch of small-cnn (Adam 1e-3, batch 128, seed 42) on the 6000
@@ -43,13 +44,8 @@ class BaseModelTrainerTest {
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     /** Puts {@code gradient} on {@code weight} through autograd: d/dw sum(w * g) = g. */

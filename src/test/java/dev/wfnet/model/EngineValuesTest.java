@@ -11,8 +11,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -25,22 +23,6 @@ import org.junit.jupiter.api.Test;
  */
 class EngineValuesTest {
     private static final int TRIES = 5;
-
-    /**
-     * What can happen between two engine calls of a real step: a collection finds DJL's closed
-     * buffers unreachable, their cleaners free them, and new small buffers (here holding NaN) take
-     * the freed memory. The returned buffers must stay reachable until the engine has read.
-     */
-    private static List<ByteBuffer> collectAndReuseFreedBuffers() throws InterruptedException {
-        System.gc();
-        Thread.sleep(100);
-        List<ByteBuffer> reuse = new ArrayList<>();
-        for (int i = 0; i < 256; i++) {
-            reuse.add(ByteBuffer.allocateDirect(16).order(ByteOrder.nativeOrder()).putFloat(0, Float.NaN)
-                    .putFloat(4, Float.NaN).putFloat(8, Float.NaN).putFloat(12, Float.NaN));
-        }
-        return reuse;
-    }
 
     @Test
     void scalarOperandsKeptForTheBackwardPassSurviveACollectionBetweenForwardAndBackward() throws Exception {
@@ -60,7 +42,7 @@ class EngineValuesTest {
                         NDArray loss = EngineValues.times(scaled, 3).sum()
                                 .add(EngineValues.power(inverted, -1).sum())
                                 .add(control.mul(3f).sum());
-                        reuse = collectAndReuseFreedBuffers();
+                        reuse = FreedBuffers.collectAndReuse();
                         collector.backward(loss);
                     }
                     assertArrayEquals(new float[] {3, 3, 3}, scaled.getGradient().toFloatArray(), 0f, "d(3x)/dx");
@@ -89,7 +71,7 @@ class EngineValuesTest {
                     try (NDArray borrowed = manager.create(data, new Shape(2, 2))) {
                         control = borrowed.reshape(4);
                     }
-                    List<ByteBuffer> reuse = collectAndReuseFreedBuffers();
+                    List<ByteBuffer> reuse = FreedBuffers.collectAndReuse();
                     assertArrayEquals(data, copy.toFloatArray(), 0f);
                     controlWrong += Arrays.equals(data, control.toFloatArray()) ? 0 : 1;
                     assertEquals(256, reuse.size());

@@ -9,23 +9,19 @@ import dev.wfnet.data.ImageShape;
 import dev.wfnet.io.HostTensor;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** Loading refuses tensors that do not fit the architecture, saying which and why. */
+@ExtendWith(NativeManagerExtension.class)
 class NetworkWeightsLoadTest {
     private final Architecture mlp = new Mlp(new ImageShape(1, 2, 2), 3, 5);
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     private Map<String, HostTensor> fitting() {

@@ -10,35 +10,31 @@ import dev.wfnet.data.ImageShape;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.Architecture;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.ParameterSpec;
 import dev.wfnet.model.SmallCnn;
-import dev.wfnet.model.TorchRuntime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * The alpha bank on the host's terms: the clamp against IEEE comparisons, filter granularity's
  * shapes and broadcast, and rows combined by product, each checked against plain Java arithmetic.
  */
+@ExtendWith(NativeManagerExtension.class)
 class AlphaBankTest {
     private static final ImageShape FASHION = new ImageShape(1, 28, 28);
     private final Architecture smallCnn = new SmallCnn(FASHION, 10);
     private NDManager manager;
 
     @BeforeEach
-    void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     /** Alphas drawn uniformly from [low, high) for every tensor of a layout. */

@@ -17,21 +17,22 @@ import dev.wfnet.io.SafeTensors;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.ModelCheckpoint;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.SmallCnn;
-import dev.wfnet.model.TorchRuntime;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** Bank files: a bit-exact round trip, and refusal of the wrong model, the wrong shapes and a model file. */
+@ExtendWith(NativeManagerExtension.class)
 class BankCheckpointTest {
     private static final String SHA_A = "a1b2c3d4e5f6" + "0".repeat(52);
     private static final String SHA_B = "0f1e2d3c4b5a" + "9".repeat(52);
@@ -53,13 +54,8 @@ class BankCheckpointTest {
     Path dir;
 
     @BeforeEach
-    void open() {
-        manager = TorchRuntime.newManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
+    void open(NDManager manager) {
+        this.manager = manager;
     }
 
     private BankLayout layout() throws WfnetException {

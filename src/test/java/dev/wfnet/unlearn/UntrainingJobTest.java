@@ -336,15 +336,17 @@ class UntrainingJobTest {
     // ---- determinism ----
 
     /**
-     * Runs {@code work} while another thread asks for a full collection every few milliseconds, so
-     * every Java buffer that becomes unreachable during a step is freed during that step.
+     * Runs {@code work} while another thread asks for a full collection again and again (pausing
+     * three times as long as the last one took, so a large heap does not stall the run), so Java
+     * buffers that become unreachable during a step are freed during that step.
      */
     private static <T> T whileCollecting(java.util.concurrent.Callable<T> work) throws Exception {
         Thread collector = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
+                long start = System.nanoTime();
                 System.gc();
                 try {
-                    Thread.sleep(2);
+                    Thread.sleep(Math.max(2, 3 * (System.nanoTime() - start) / 1_000_000));
                 } catch (InterruptedException e) {
                     return;
                 }

@@ -14,6 +14,7 @@ import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.ArchitectureCatalog;
 import dev.wfnet.model.ArchitectureSpec;
+import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
 import dev.wfnet.model.TorchRuntime;
 import java.nio.FloatBuffer;
@@ -21,9 +22,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * WF-Net's objective on a network small enough to compute by hand: catalogue "mlp" with one hidden
@@ -32,6 +33,7 @@ import org.junit.jupiter.api.Test;
  * gradient with respect to every alpha against central finite differences, both of that host
  * forward (tight) and of the objective itself re-evaluated in float32 (loose).
  */
+@ExtendWith(NativeManagerExtension.class)
 class WfnetObjectiveTest {
     private static final ImageShape INPUT = new ImageShape(1, 4, 4);
     private static final int CLASSES = 3;
@@ -60,8 +62,8 @@ class WfnetObjectiveTest {
     private WfnetObjective objective;
 
     @BeforeEach
-    void setUp() throws Exception {
-        manager = TorchRuntime.newManager();
+    void setUp(NDManager manager) throws Exception {
+        this.manager = manager;
         mlp = ArchitectureCatalog.create(ArchitectureSpec.of("mlp", Map.of("hidden", "4")), INPUT, CLASSES);
         weights = NetworkWeights.initialise(mlp, manager, 21);
         hostWeights = weights.toHost();
@@ -73,11 +75,6 @@ class WfnetObjectiveTest {
         layout = BankLayout.of(mlp, new int[] {0, 1, 2}, Granularity.WEIGHT, LayerSelection.defaults());
         alphas = AlphaBankTest.randomAlphas(layout, 9, 0.2f, 0.9f);
         objective = new WfnetObjective(mlp, weights, config());
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /**
@@ -371,5 +368,36 @@ class WfnetObjectiveTest {
         }
         double[] host = hostLoss(alphas, twoRows);
         assertEquals(host[0], torch.loss(), 2e-6 * Math.abs(host[0]));
+    }
+
+    /**
+     * The forget term of each row's group keeps the scalars of {@code + eps} and {@code ^ -1} for
+     * the backward pass; here every group's forward starts with a collection that frees whatever
+     * Java memory the engine was lent and fills it with NaN. The gradient must not change by a bit.
+     */
+    @Test
+    void aCollectionDuringTheForwardPassChangesNoGradientBit() throws Exception {
+        LabelExpansion expansion = expansion();
+        Evaluated quiet = evaluate(alphas, expansion, true);
+        List<java.nio.ByteBuffer> reused = new java.util.ArrayList<>();
+        dev.wfnet.model.ParameterSource collecting = name -> {
+            if (name.equals("fc1.weight")) {
+                reused.addAll(dev.wfnet.model.FreedBuffers.collectAndReuse());
+            }
+            return weights.get(name);
+        };
+        objective = new WfnetObjective(mlp, collecting, config());
+        Evaluated collected = evaluate(alphas, expansion, true);
+
+        assertEquals(3 * 256, reused.size(), "one collection per row's forward");
+        assertEquals(quiet.loss(), collected.loss());
+        for (String name : quiet.gradients().keySet()) {
+            float[] expected = quiet.gradients().get(name);
+            float[] actual = collected.gradients().get(name);
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(actual[i]),
+                        name + "[" + i + "]: " + expected[i] + " then " + actual[i]);
+            }
+        }
     }
 }

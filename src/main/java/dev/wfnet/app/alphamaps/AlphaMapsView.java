@@ -1,6 +1,5 @@
 package dev.wfnet.app.alphamaps;
 
-import com.google.gson.JsonObject;
 import dev.wfnet.app.common.BankPlaceholder;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Icons;
@@ -9,11 +8,8 @@ import static dev.wfnet.app.common.Labels.heading;
 import dev.wfnet.app.common.ThresholdSlider;
 import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
-import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.common.ViewBase;
 import dev.wfnet.explain.AlphaStatistics;
-import dev.wfnet.io.Json;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
 import javafx.geometry.Pos;
@@ -24,7 +20,6 @@ import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -35,26 +30,23 @@ import org.jfree.chart.fx.interaction.ChartMouseListenerFX;
 import org.jfree.chart.plot.XYPlot;
 
 /** Alpha maps: a layer's classes x filters heatmap, a chosen filter's kernel, per-class sparsity. */
-public final class AlphaMapsView implements WorkbenchView {
+public final class AlphaMapsView extends ViewBase<AlphaMapsViewModel> {
     public static final String TITLE = "Alpha maps";
     /** Width of one filter column: wide layers scroll instead of squeezing columns to a pixel. */
     static final double COLUMN_WIDTH = 8;
     /** Room for the class names, the legend and the margins around the columns. */
     static final double MAP_MARGIN = 260;
 
-    private final AlphaMapsViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ChartPane map;
     private final ChartPane kernel;
     private final ChartPane sparsity;
     private final Label kernelHint = caption("Click a cell of the map to see that filter's kernel alphas.");
 
     public AlphaMapsView(ViewContext context) {
-        this.model = new AlphaMapsViewModel(context.workspace(), context.interactive(), context.errors());
+        super(TITLE, Icons.ALPHA_MAPS, new AlphaMapsViewModel(context.workspace(), context.interactive(), context.errors()));
         this.map = context.chartPane("alpha-map");
         this.kernel = context.chartPane("alpha-kernel");
         this.sparsity = context.chartPane("alpha-sparsity");
-        root.getStyleClass().add("wf-view");
         map.viewer().addChartMouseListener(new ChartMouseListenerFX() {
             @Override
             public void chartMouseClicked(ChartMouseEventFX event) {
@@ -89,25 +81,6 @@ public final class AlphaMapsView implements WorkbenchView {
         showKernel();
     }
 
-    @Override
-    public String title() {
-        return TITLE;
-    }
-
-    @Override
-    public Icons icon() {
-        return Icons.ALPHA_MAPS;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    public AlphaMapsViewModel viewModel() {
-        return model;
-    }
-
     /** What a click on the map does, for a cell given by item index (row-major over the shown columns). */
     public void chooseItem(int item) {
         model.heatmap().ifPresent(shown -> model.choose(item / shown.columns(), item % shown.columns()));
@@ -119,27 +92,13 @@ public final class AlphaMapsView implements WorkbenchView {
         if (statistics == null) {
             return ViewContent.empty();
         }
-        Map<String, JFreeChart> figures = new LinkedHashMap<>();
-        figures.put(map.baseName(), map.chart());
+        ViewContent.Builder content = ViewContent.builder().figure(map);
         if (model.cellProperty().get() != null) {
-            figures.put(kernel.baseName(), kernel.chart());
+            content.figure(kernel);
         }
-        figures.put(sparsity.baseName(), sparsity.chart());
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("alpha-filter-scores.csv", statistics.filtersCsv());
-        tables.put("alpha-sparsity.csv", statistics.toCsv());
-        tables.put("alpha-sparsity.json", Json.pretty(statistics.toJson()) + "\n");
-        return new ViewContent(figures, tables);
-    }
-
-    @Override
-    public JsonObject saveState() {
-        return model.saveState();
-    }
-
-    @Override
-    public void restoreState(JsonObject state) {
-        model.restoreState(state);
+        return content.figure(sparsity).table("alpha-filter-scores.csv", statistics.filtersCsv())
+                .table("alpha-sparsity.csv", statistics.toCsv()).json("alpha-sparsity.json", statistics.toJson())
+                .build();
     }
 
     private void showMap() {

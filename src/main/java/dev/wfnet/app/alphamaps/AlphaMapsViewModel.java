@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.common.BankAnalysis;
+import dev.wfnet.app.common.ViewState;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.explain.AlphaStatistics;
 import dev.wfnet.explain.AlphaView;
@@ -39,7 +40,7 @@ import javafx.collections.ObservableList;
  * threshold. The statistics come from {@code explain} through a {@link BankAnalysis}; figures are
  * built on demand from the current statistics (cheap: at most a few hundred filters per layer).
  */
-public final class AlphaMapsViewModel {
+public final class AlphaMapsViewModel implements ViewState {
     /**
      * A chosen cell of the map.
      *
@@ -159,6 +160,7 @@ public final class AlphaMapsViewModel {
         return Optional.ofNullable(statisticsProperty().get()).map(ExplainFigures::fractionBelowBars);
     }
 
+    @Override
     public JsonObject saveState() {
         JsonObject state = new JsonObject();
         if (layer.get() != null) {
@@ -170,6 +172,7 @@ public final class AlphaMapsViewModel {
         return state;
     }
 
+    @Override
     public void restoreState(JsonObject state) {
         if (state.has("layer") && layers.contains(state.get("layer").getAsString())) {
             layer.set(state.get("layer").getAsString());

@@ -1,5 +1,6 @@
 package dev.wfnet.app.common;
 
+import dev.wfnet.figures.FigureFormat;
 import java.awt.geom.Point2D;
 import java.nio.file.Path;
 import java.util.function.BiConsumer;
@@ -13,7 +14,7 @@ import org.jfree.chart.plot.PlotRenderingInfo;
 import org.jfree.chart.plot.Zoomable;
 
 /**
- * A chart with tooltips and an export menu (right click: PNG, SVG, PDF). The pane asks its owner
+ * A chart with tooltips and an export menu (right click: each {@link FigureFormat}). The pane asks its owner
  * for the target file, so the choice of folder stays with the window.
  */
 public final class ChartPane extends StackPane {
@@ -24,13 +25,13 @@ public final class ChartPane extends StackPane {
      * @param baseName the file name an export proposes, without extension
      * @param exporter called with the chart and the chosen format when the user exports
      */
-    public ChartPane(String baseName, BiConsumer<ChartPane, ExportFormat> exporter) {
+    public ChartPane(String baseName, BiConsumer<ChartPane, FigureFormat> exporter) {
         this.baseName = baseName;
         getStyleClass().add("wf-chart");
         viewer.getCanvas().setTooltipEnabled(true);
         ContextMenu menu = viewer.getContextMenu();
         menu.getItems().clear();
-        for (ExportFormat format : ExportFormat.all()) {
+        for (FigureFormat format : FigureFormat.all()) {
             MenuItem item = new MenuItem("Export as " + format.name() + "...", Icons.DOWNLOAD.node());
             item.setOnAction(event -> exporter.accept(this, format));
             menu.getItems().add(item);
@@ -72,7 +73,7 @@ public final class ChartPane extends StackPane {
     }
 
     /** The file an export proposes in a folder. */
-    public Path proposedFile(Path folder, ExportFormat format) {
-        return folder.resolve(baseName + "." + format.extension());
+    public Path proposedFile(Path folder, FigureFormat format) {
+        return format.file(folder, baseName);
     }
 }

@@ -18,7 +18,8 @@ public enum Icons {
     DOWNLOAD(MaterialDesignF.FILE_DOWNLOAD), START(MaterialDesignP.PLAY), STOP(MaterialDesignS.STOP),
     RESUME(MaterialDesignR.RESTORE), DATA(MaterialDesignD.DATABASE), MODEL(MaterialDesignC.CHIP),
     UNTRAIN(MaterialDesignB.BRAIN), ALPHA_MAPS(MaterialDesignG.GRID), MAPPING(MaterialDesignS.SITEMAP),
-    FORGET(MaterialDesignE.ERASER), BANK(MaterialDesignF.FILE_CHART);
+    FORGET(MaterialDesignE.ERASER), BANK(MaterialDesignF.FILE_CHART),
+    COMPARE(MaterialDesignS.SCALE_BALANCE);
 
     private final Ikon ikon;
 

@@ -3,6 +3,7 @@ package dev.wfnet.app.common;
 import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
+import dev.wfnet.figures.FigureFormat;
 import java.util.function.BiConsumer;
 
 /**
@@ -15,7 +16,7 @@ import java.util.function.BiConsumer;
  * @param chartExporter asks for a file and exports a chart to it
  */
 public record ViewContext(WorkspaceViewModel workspace, JobRunner interactive, JobRunner training,
-                          ErrorReporter errors, BiConsumer<ChartPane, ExportFormat> chartExporter) {
+                          ErrorReporter errors, BiConsumer<ChartPane, FigureFormat> chartExporter) {
 
     /** A chart pane wired to the window's export. */
     public ChartPane chartPane(String baseName) {

@@ -11,16 +11,13 @@ import dev.wfnet.app.common.FileDrops;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
-import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.common.ViewBase;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.figures.BarFigure;
 import dev.wfnet.figures.ForgetFigures;
-import dev.wfnet.io.Json;
 import java.io.File;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.stream.StreamSupport;
 import javafx.geometry.Insets;
 import javafx.scene.Node;
@@ -29,7 +26,6 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.image.ImageView;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -42,11 +38,9 @@ import javafx.stage.FileChooser;
  * Forget live: a check list of classes; every toggle re-evaluates the filtered model and updates
  * the accuracy bars, the confusion matrix, the image grid and the dropped image.
  */
-public final class ForgetLiveView implements WorkbenchView {
+public final class ForgetLiveView extends ViewBase<ForgetLiveViewModel> {
     public static final String TITLE = "Forget live";
     private final ViewContext context;
-    private final ForgetLiveViewModel model;
-    private final BorderPane root = new BorderPane();
     private final VBox checks = new VBox(4);
     private final Label summary = new Label();
     private final Label latency = new Label();
@@ -60,12 +54,12 @@ public final class ForgetLiveView implements WorkbenchView {
     private final Label droppedText = new Label(DROP_HINT);
 
     public ForgetLiveView(ViewContext context) {
+        super(TITLE, Icons.FORGET, new ForgetLiveViewModel(context.workspace(), context.interactive(),
+                context.errors(), true));
         this.context = context;
-        this.model = new ForgetLiveViewModel(context.workspace(), context.interactive(), context.errors(), true);
         this.bars = context.chartPane("forget-accuracy");
         this.confusion = context.chartPane("forget-confusion");
         this.probabilities = context.chartPane("dropped-image-probabilities");
-        root.getStyleClass().add("wf-view");
         root.setLeft(selectionPane());
         root.setCenter(figures());
         context.workspace().workspaceProperty().addListener((property, before, now) -> rebuildChecks(now));
@@ -75,41 +69,18 @@ public final class ForgetLiveView implements WorkbenchView {
     }
 
     @Override
-    public String title() {
-        return TITLE;
-    }
-
-    @Override
-    public Icons icon() {
-        return Icons.FORGET;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    public ForgetLiveViewModel viewModel() {
-        return model;
-    }
-
-    @Override
     public ViewContent content() {
         ForgetOutcome outcome = model.outcomeProperty().get();
         if (outcome == null) {
             return ViewContent.empty();
         }
-        Map<String, org.jfree.chart.JFreeChart> figures = new LinkedHashMap<>();
-        figures.put(bars.baseName(), bars.chart());
-        figures.put(confusion.baseName(), confusion.chart());
+        ViewContent.Builder content = ViewContent.builder().figure(bars).figure(confusion);
         if (model.droppedProperty().get() != null) {
-            figures.put(probabilities.baseName(), probabilities.chart());
+            content.figure(probabilities);
         }
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("forget-report.json", Json.pretty(outcome.report().toJson()) + "\n");
-        tables.put("forget-report.csv", outcome.report().toCsv());
-        tables.put("forget-confusion.csv", outcome.confusion().toCsv());
-        return new ViewContent(figures, tables);
+        return content.json("forget-report.json", outcome.report().toJson())
+                .table("forget-report.csv", outcome.report().toCsv())
+                .table("forget-confusion.csv", outcome.confusion().toCsv()).build();
     }
 
     @Override

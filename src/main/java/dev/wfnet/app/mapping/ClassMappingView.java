@@ -1,6 +1,5 @@
 package dev.wfnet.app.mapping;
 
-import com.google.gson.JsonObject;
 import dev.wfnet.app.common.BankPlaceholder;
 import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Icons;
@@ -9,16 +8,13 @@ import static dev.wfnet.app.common.Labels.heading;
 import dev.wfnet.app.common.ThresholdSlider;
 import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
-import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.common.ViewBase;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.ClassFilterMap;
 import dev.wfnet.explain.FilterRanking;
 import dev.wfnet.figures.FigureStyle;
-import dev.wfnet.io.Json;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Function;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
@@ -30,7 +26,6 @@ import javafx.scene.control.Label;
 import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
@@ -39,21 +34,18 @@ import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.title.TextTitle;
 
 /** Class-filter mapping: class similarity, the chosen class's filters, shared versus exclusive filters. */
-public final class ClassMappingView implements WorkbenchView {
+public final class ClassMappingView extends ViewBase<ClassMappingViewModel> {
     public static final String TITLE = "Class-filter mapping";
     private static final String COSINE = "cosine of 1 - alpha";
     private static final String JACCARD = "Jaccard of switched-off alphas";
 
-    private final ClassMappingViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ChartPane similarity;
     private final ChartPane sharing;
 
     public ClassMappingView(ViewContext context) {
-        this.model = new ClassMappingViewModel(context.workspace(), context.interactive(), context.errors());
+        super(TITLE, Icons.MAPPING, new ClassMappingViewModel(context.workspace(), context.interactive(), context.errors()));
         this.similarity = context.chartPane("class-similarity");
         this.sharing = context.chartPane("filter-sharing");
-        root.getStyleClass().add("wf-view");
         VBox right = new VBox(6, heading("Filters the class switches off most"), controls(), table(),
                 heading("Shared versus exclusive filters"), sharing);
         VBox.setVgrow(sharing, Priority.ALWAYS);
@@ -74,51 +66,17 @@ public final class ClassMappingView implements WorkbenchView {
     }
 
     @Override
-    public String title() {
-        return TITLE;
-    }
-
-    @Override
-    public Icons icon() {
-        return Icons.MAPPING;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    public ClassMappingViewModel viewModel() {
-        return model;
-    }
-
-    @Override
     public ViewContent content() {
         AlphaReport report = model.reportProperty().get();
         if (report == null) {
             return ViewContent.empty();
         }
         ClassFilterMap map = model.filterMap().orElseThrow();
-        Map<String, JFreeChart> figures = new LinkedHashMap<>();
-        figures.put(similarity.baseName(), similarity.chart());
-        figures.put(sharing.baseName(), sharing.chart());
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("class-similarity.csv", report.similarity().toCsv());
-        tables.put("class-similarity.json", Json.pretty(report.similarity().toJson()) + "\n");
-        tables.put("class-filter-map.csv", map.toCsv());
-        tables.put("filter-sharing.csv", map.sharingCsv());
-        tables.put("class-filter-map.json", Json.pretty(map.toJson()) + "\n");
-        return new ViewContent(figures, tables);
-    }
-
-    @Override
-    public JsonObject saveState() {
-        return model.saveState();
-    }
-
-    @Override
-    public void restoreState(JsonObject state) {
-        model.restoreState(state);
+        return ViewContent.builder().figure(similarity).figure(sharing)
+                .table("class-similarity.csv", report.similarity().toCsv())
+                .json("class-similarity.json", report.similarity().toJson())
+                .table("class-filter-map.csv", map.toCsv()).table("filter-sharing.csv", map.sharingCsv())
+                .json("class-filter-map.json", map.toJson()).build();
     }
 
     private void showCharts() {

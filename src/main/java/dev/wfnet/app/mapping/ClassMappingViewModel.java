@@ -4,6 +4,7 @@ import com.google.gson.JsonObject;
 import dev.wfnet.app.background.ErrorReporter;
 import dev.wfnet.app.background.JobRunner;
 import dev.wfnet.app.common.BankAnalysis;
+import dev.wfnet.app.common.ViewState;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.explain.AlphaReport;
 import dev.wfnet.explain.AlphaView;
@@ -35,7 +36,7 @@ import javafx.collections.ObservableList;
  * layer. The whole {@link AlphaReport} is computed in the background at the threshold; the
  * ranking of the table is re-applied on the FX thread (it only sorts per-filter scores).
  */
-public final class ClassMappingViewModel {
+public final class ClassMappingViewModel implements ViewState {
     /** Filters listed per layer for the chosen class. */
     public static final int TOP_K = 8;
 
@@ -121,6 +122,7 @@ public final class ClassMappingViewModel {
         });
     }
 
+    @Override
     public JsonObject saveState() {
         JsonObject state = new JsonObject();
         if (chosenClass.get() != null) {
@@ -132,6 +134,7 @@ public final class ClassMappingViewModel {
         return state;
     }
 
+    @Override
     public void restoreState(JsonObject state) {
         if (state.has("class") && classes.contains(state.get("class").getAsString())) {
             chosenClass.set(state.get("class").getAsString());

@@ -6,11 +6,9 @@ import static dev.wfnet.app.common.Labels.caption;
 import static dev.wfnet.app.common.Labels.heading;
 import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
-import dev.wfnet.app.common.WorkbenchView;
+import dev.wfnet.app.common.ViewBase;
 import dev.wfnet.eval.AccuracyReport;
 import java.io.File;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Insets;
 import javafx.geometry.Orientation;
@@ -22,23 +20,19 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
 import javafx.scene.control.TextField;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 
 /** Model and data: what is open, the dataset choice, the architecture table, per-class accuracy. */
-public final class ModelDataView implements WorkbenchView {
+public final class ModelDataView extends ViewBase<ModelDataViewModel> {
     public static final String TITLE = "Model and data";
-    private final ModelDataViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ChartPane accuracyChart;
 
     public ModelDataView(ViewContext context) {
-        this.model = new ModelDataViewModel(context.workspace());
+        super(TITLE, Icons.MODEL, new ModelDataViewModel(context.workspace()));
         this.accuracyChart = context.chartPane("original-accuracy");
-        root.getStyleClass().add("wf-view");
         Label summary = new Label();
         summary.textProperty().bind(model.summaryProperty());
         summary.setWrapText(true);
@@ -54,34 +48,13 @@ public final class ModelDataView implements WorkbenchView {
     }
 
     @Override
-    public String title() {
-        return TITLE;
-    }
-
-    @Override
-    public Icons icon() {
-        return Icons.MODEL;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    public ModelDataViewModel viewModel() {
-        return model;
-    }
-
-    @Override
     public ViewContent content() {
         AccuracyReport report = model.accuracyProperty().get();
         if (report == null) {
             return ViewContent.empty();
         }
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("original-accuracy.csv", report.toCsv());
-        tables.put("original-accuracy.json", dev.wfnet.io.Json.pretty(report.toJson()) + "\n");
-        return new ViewContent(Map.of(accuracyChart.baseName(), accuracyChart.chart()), tables);
+        return ViewContent.builder().figure(accuracyChart).table("original-accuracy.csv", report.toCsv())
+                .json("original-accuracy.json", report.toJson()).build();
     }
 
     private void showAccuracy(AccuracyReport report) {

@@ -22,7 +22,8 @@ import org.jfree.data.xy.XYSeriesCollection;
  * The curves of one untraining run, kept as JFreeChart series that grow point by point: each loss
  * term over the steps, and per class the ACC_f and ACC_r of every snapshot. The charts are built
  * once; a batch of progress records appends to their series and fires one change per chart, so
- * a chart redraws once per batch without being rebuilt. Also the progress history, for CSV and JSON. Use on one thread (the FX
+ * a chart redraws once per batch without being rebuilt. Also the progress history, for CSV and
+ * JSON. Use on one thread (the FX
  * thread in the window).
  */
 public final class TrainingCurves {

@@ -2,6 +2,7 @@ package dev.wfnet.app.untrain;
 
 import com.google.gson.JsonArray;
 import com.google.gson.JsonObject;
+import dev.wfnet.app.common.UserFolders;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.model.ParameterRole;
 import dev.wfnet.model.ParameterSpec;
@@ -122,9 +123,12 @@ public final class UntrainForm {
                 : parameterName;
     }
 
-    /** {@code <model>-bank.safetensors} beside the model, numbered so that no existing bank is overwritten. */
+    /**
+     * {@code <model>-bank.safetensors} beside the model (in the home folder when the model's folder
+     * is read-only, as an installed sample's is), numbered so that no existing bank is overwritten.
+     */
     static Path proposeOutput(Path modelFile) {
-        Path folder = modelFile.toAbsolutePath().getParent();
+        Path folder = UserFolders.writableOrHome(modelFile.toAbsolutePath().getParent());
         String base = modelFile.getFileName().toString().replaceAll("\\.safetensors$", "") + "-bank";
         Path candidate = folder.resolve(base + ".safetensors");
         for (int n = 2; Files.exists(candidate); n++) {

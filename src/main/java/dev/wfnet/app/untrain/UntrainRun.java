@@ -7,6 +7,7 @@ import dev.wfnet.jobs.Progress;
 import dev.wfnet.jobs.ProgressListener;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.BankLayout;
+import dev.wfnet.unlearn.CheckpointSchedule;
 import dev.wfnet.unlearn.MemoryEstimate;
 import dev.wfnet.unlearn.UntrainConfig;
 import dev.wfnet.unlearn.UntrainingJob;
@@ -132,25 +133,10 @@ final class UntrainRun {
         return lastStep;
     }
 
-    /**
-     * The step of the checkpoint on disk after a cancel, or 0 when there is none. The job writes a
-     * checkpoint every {@code checkpointEvery} steps, after that step's snapshot: a cancel inside
-     * the snapshot leaves the previous checkpoint.
-     */
+    /** The step of the checkpoint on disk after a cancel, or 0 when there is none. */
     long checkpointStepAfterCancel() {
         UntrainConfig settings = config;
-        if (settings == null) {
-            return 0;
-        }
-        long completed = lastStep;
-        int snapshotEvery = settings.snapshotEvery();
-        boolean snapshotDue = snapshotEvery > 0 && completed > 0 && completed % snapshotEvery == 0;
-        if (snapshotDue && lastSnapshotStep < completed) {
-            completed--;
-        }
-        int every = settings.checkpointEvery();
-        long written = every > 0 ? completed / every * every : 0;
-        return Math.max(written, startStep);
+        return settings == null ? 0 : CheckpointSchedule.keptAfterCancel(settings, startStep, lastStep, lastSnapshotStep);
     }
 
     /** The settings the run used, once it started; null before. */

@@ -8,13 +8,10 @@ import dev.wfnet.app.common.ChartPane;
 import dev.wfnet.app.common.Icons;
 import dev.wfnet.app.common.ViewContent;
 import dev.wfnet.app.common.ViewContext;
-import dev.wfnet.app.common.WorkbenchView;
-import dev.wfnet.io.Json;
+import dev.wfnet.app.common.ViewBase;
 import dev.wfnet.unlearn.UntrainConfig;
 import java.io.File;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Node;
@@ -27,7 +24,6 @@ import javafx.scene.control.SplitPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.control.cell.CheckBoxListCell;
-import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -36,20 +32,17 @@ import javafx.stage.FileChooser;
 import org.controlsfx.control.PropertySheet;
 
 /** Untrain: the settings on the left; Start / Cancel / Resume, progress and live charts on the right. */
-public final class UntrainView implements WorkbenchView {
+public final class UntrainView extends ViewBase<UntrainViewModel> {
     public static final String TITLE = "Untrain";
-    private final UntrainViewModel model;
-    private final BorderPane root = new BorderPane();
     private final ChartPane lossChart;
     private final ChartPane forgetChart;
     private final ChartPane retainChart;
 
     public UntrainView(ViewContext context) {
-        this.model = new UntrainViewModel(context.workspace(), context.training(), context.errors());
+        super(TITLE, Icons.UNTRAIN, new UntrainViewModel(context.workspace(), context.training(), context.errors()));
         this.lossChart = context.chartPane("untrain-losses");
         this.forgetChart = context.chartPane("untrain-acc-f");
         this.retainChart = context.chartPane("untrain-acc-r");
-        root.getStyleClass().add("wf-view");
         SplitPane split = new SplitPane(settings(), runPane());
         split.setDividerPositions(0.27);
         SplitPane.setResizableWithParent(split.getItems().get(0), false);
@@ -59,39 +52,15 @@ public final class UntrainView implements WorkbenchView {
     }
 
     @Override
-    public String title() {
-        return TITLE;
-    }
-
-    @Override
-    public Icons icon() {
-        return Icons.UNTRAIN;
-    }
-
-    @Override
-    public Node node() {
-        return root;
-    }
-
-    public UntrainViewModel viewModel() {
-        return model;
-    }
-
-    @Override
     public ViewContent content() {
         TrainingCurves curves = model.curves();
         if (curves.steps().isEmpty()) {
             return ViewContent.empty();
         }
-        Map<String, org.jfree.chart.JFreeChart> figures = new LinkedHashMap<>();
-        figures.put(lossChart.baseName(), curves.lossChart());
-        figures.put(forgetChart.baseName(), curves.forgetChart());
-        figures.put(retainChart.baseName(), curves.retainChart());
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("untrain-steps.csv", curves.stepsCsv());
-        tables.put("untrain-snapshots.csv", curves.snapshotsCsv());
-        tables.put("untrain-progress.json", Json.pretty(curves.toJson()) + "\n");
-        return new ViewContent(figures, tables);
+        // the panes show the curves' charts
+        return ViewContent.builder().figure(lossChart).figure(forgetChart).figure(retainChart)
+                .table("untrain-steps.csv", curves.stepsCsv()).table("untrain-snapshots.csv", curves.snapshotsCsv())
+                .json("untrain-progress.json", curves.toJson()).build();
     }
 
     @Override

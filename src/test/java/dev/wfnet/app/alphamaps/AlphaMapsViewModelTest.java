@@ -7,34 +7,28 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.SampleWorkspace;
 import dev.wfnet.app.background.DirectJobRunner;
-import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.explain.FilterScores;
 import dev.wfnet.unlearn.FilteredTensor;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class AlphaMapsViewModelTest {
-    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-    private WorkspaceViewModel workspace;
+    @RegisterExtension
+    final SampleWorkspace sample = new SampleWorkspace();
     private AlphaMapsViewModel model;
 
     @BeforeEach
     void open() {
-        workspace = SampleFiles.openSample(errors);
-        model = new AlphaMapsViewModel(workspace, new DirectJobRunner(), errors);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
+        model = new AlphaMapsViewModel(sample.workspace(), new DirectJobRunner(), sample.errors());
     }
 
     /** The fraction of one row's alphas in a layer below a threshold, counted from the bank file's array. */
     private double fractionBelow(String layer, int row, double threshold) {
-        float[] alphas = workspace.current().bank().orElseThrow().checkpoint().alphas().get(layer).data();
+        float[] alphas = sample.workspace().current().bank().orElseThrow().checkpoint().alphas().get(layer).data();
         int perRow = alphas.length / 10;
         int below = 0;
         for (int i = row * perRow; i < (row + 1) * perRow; i++) {
@@ -52,7 +46,7 @@ class AlphaMapsViewModelTest {
         model.layerProperty().set("fc1.weight");
         assertEquals(128, model.heatmap().orElseThrow().columns());
         assertTrue(model.heatmap().orElseThrow().describe(8, 3).startsWith("fc1.weight, filter 3"));
-        assertTrue(errors.messages.isEmpty(), errors.messages.toString());
+        assertTrue(sample.errors().messages.isEmpty(), sample.errors().messages.toString());
     }
 
     @Test
@@ -81,7 +75,8 @@ class AlphaMapsViewModelTest {
         var kernel = model.kernelFigure().orElseThrow();
         assertEquals(32, kernel.rows());
         assertEquals(9, kernel.columns());
-        float[] alphas = workspace.current().bank().orElseThrow().checkpoint().alphas().get("conv2.weight").data();
+        float[] alphas = sample.workspace().current().bank().orElseThrow().checkpoint().alphas().get("conv2.weight")
+                .data();
         int start = (2 * 64 + filter) * 288;
         assertEquals(alphas[start + 7 * 9 + 4], kernel.values()[7][4], 0);
         model.layerProperty().set("fc1.weight");
@@ -90,12 +85,12 @@ class AlphaMapsViewModelTest {
 
     @Test
     void withoutABankThereIsNothingToShowAndANewBankIsShownAtOnce() {
-        workspace.openModel(SampleFiles.MODEL);
+        sample.workspace().openModel(SampleFiles.MODEL);
         assertFalse(model.bankOpenProperty().get());
         assertTrue(model.layers().isEmpty());
         assertTrue(model.heatmap().isEmpty());
         assertTrue(model.sparsityFigure().isEmpty());
-        workspace.openBank(SampleFiles.BANK);
+        sample.workspace().openBank(SampleFiles.BANK);
         assertTrue(model.bankOpenProperty().get());
         assertEquals(4, model.layers().size());
         assertEquals(32, model.heatmap().orElseThrow().columns());
@@ -107,7 +102,7 @@ class AlphaMapsViewModelTest {
         model.orderProperty().set(FilterOrder.SPECIFICITY);
         model.thresholdProperty().set(0.8);
         var state = model.saveState();
-        AlphaMapsViewModel other = new AlphaMapsViewModel(workspace, new DirectJobRunner(), errors);
+        AlphaMapsViewModel other = new AlphaMapsViewModel(sample.workspace(), new DirectJobRunner(), sample.errors());
         other.restoreState(state);
         assertEquals("fc2.weight", other.layerProperty().get());
         assertEquals(FilterOrder.SPECIFICITY, other.orderProperty().get());

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wfnet.app.SampleFiles;
 import dev.wfnet.WfnetException;
+import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.SampleWorkspace;
 import dev.wfnet.app.background.DirectJobRunner;
 import dev.wfnet.app.background.Job;
 import dev.wfnet.app.background.JobCallbacks;
@@ -29,33 +30,23 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class ForgetLiveViewModelTest {
     private static final int SANDAL = 5;
     private static final int BAG = 8;
-    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-    private WorkspaceViewModel workspace;
-
-    @BeforeEach
-    void open() {
-        workspace = SampleFiles.openSample(errors);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
-    }
+    @RegisterExtension
+    final SampleWorkspace sample = new SampleWorkspace();
 
     @Test
     void aToggleGivesThePredictionsOfTheModelFilteredByThatRow() throws Exception {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         model.setForgotten(SANDAL, true);
         ForgetOutcome outcome = model.outcomeProperty().get();
-        Workspace now = workspace.current();
+        Workspace now = sample.workspace().current();
         ImageDataset test = now.data().test();
         int row = now.bank().get().checkpoint().layout().rowOf(SANDAL);
         int[] expected;
@@ -78,18 +69,20 @@ class ForgetLiveViewModelTest {
             predictedSandal += outcome.confusion().count(truth, SANDAL);
         }
         assertEquals(java.util.Arrays.stream(expected).filter(p -> p == SANDAL).count(), predictedSandal);
-        assertTrue(errors.messages.isEmpty(), errors.messages::toString);
+        assertTrue(sample.errors().messages.isEmpty(), sample.errors().messages::toString);
     }
 
     @Test
     void goingBackToAnEarlierSelectionAnswersFromTheCache() {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         model.setForgotten(BAG, true);
         int[] bagPredictions = model.outcomeProperty().get().predictions();
         assertFalse(model.outcomeProperty().get().cached());
         model.setForgotten(BAG, false);
         assertTrue(model.outcomeProperty().get().cached(), "nothing forgotten is the original model");
-        assertArrayEquals(workspace.current().originalPredictions(), model.outcomeProperty().get().predictions());
+        assertArrayEquals(sample.workspace().current().originalPredictions(),
+                model.outcomeProperty().get().predictions());
         model.setForgotten(BAG, true);
         assertTrue(model.outcomeProperty().get().cached());
         assertArrayEquals(bagPredictions, model.outcomeProperty().get().predictions());
@@ -98,7 +91,7 @@ class ForgetLiveViewModelTest {
     @Test
     void togglesDuringAnEvaluationFoldIntoOneEvaluationOfTheLastSelection() {
         QueuedJobRunner runner = new QueuedJobRunner();
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, runner, errors, false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), false);
         model.setForgotten(SANDAL, true);
         model.setForgotten(BAG, true);
         model.setForgotten(SANDAL, false);
@@ -115,7 +108,7 @@ class ForgetLiveViewModelTest {
     @Test
     void prefetchEvaluatesSinglesThenPairsAndYieldsToTheUser() {
         QueuedJobRunner runner = new QueuedJobRunner();
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, runner, errors, true);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), true);
         assertEquals("Prefetching T-shirt/top (54 more)", runner.nextTitle());
         runner.runNext();
         assertEquals("Prefetching Trouser (53 more)", runner.nextTitle());
@@ -145,13 +138,14 @@ class ForgetLiveViewModelTest {
         // slf4j-simple writes each record to the System.err of the moment
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         try {
-            new ForgetLiveViewModel(workspace, failingPrefetch, errors, true);
+            new ForgetLiveViewModel(sample.workspace(), failingPrefetch, sample.errors(), true);
             assertEquals("Prefetching T-shirt/top (54 more)", queued.runNext());
         } finally {
             System.setErr(original);
         }
         assertEquals(0, queued.pending(), "nothing more is prefetched");
-        assertTrue(errors.messages.isEmpty(), "the user asked for nothing, so no dialog: " + errors.messages);
+        assertTrue(sample.errors().messages.isEmpty(), "the user asked for nothing, so no dialog: "
+                + sample.errors().messages);
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
         assertEquals(List.of("WARN dev.wfnet.app.forget.ForgetLiveViewModel - Prefetching T-shirt/top failed; nothing"
                         + " more is prefetched for this workspace", "dev.wfnet.WfnetException: the engine ran out of memory"),
@@ -161,21 +155,22 @@ class ForgetLiveViewModelTest {
     @Test
     void prefetchWaitsWhileAnUntrainingRunUsesTheModel() {
         QueuedJobRunner runner = new QueuedJobRunner();
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, runner, errors, true);
-        workspace.modelInUseProperty().set(true);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), true);
+        sample.workspace().modelInUseProperty().set(true);
         runner.runNext();
         assertEquals(0, runner.pending(), "no next prefetch while training");
         model.setForgotten(SANDAL, true);
         assertEquals("Forgetting Sandal", runner.runNext(), "the user's own toggle still runs");
         assertEquals(0, runner.pending());
-        workspace.modelInUseProperty().set(false);
+        sample.workspace().modelInUseProperty().set(false);
         assertEquals("Prefetching Trouser (53 more)", runner.nextTitle());
     }
 
     @Test
     void aDroppedImageIsClassifiedBothWaysAndAgainAtEveryToggle(@TempDir Path folder) throws Exception {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
-        ImageDataset test = workspace.current().data().test();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
+        ImageDataset test = sample.workspace().current().data().test();
         int sandal = java.util.stream.IntStream.range(0, test.size()).filter(i -> test.label(i) == SANDAL)
                 .findFirst().orElseThrow();
         Path png = folder.resolve("sandal.png");
@@ -185,7 +180,7 @@ class ForgetLiveViewModelTest {
         }
         ImageIO.write(image, "png", png.toFile());
         model.dropImage(png);
-        float[] direct = workspace.current().model().classifier()
+        float[] direct = sample.workspace().current().model().classifier()
                 .probabilities(test.subset("one", new int[] {sandal}), CancellationToken.none())[0];
         assertArrayEquals(direct, model.droppedProperty().get().original(), 1e-6f);
         assertArrayEquals(direct, model.droppedProperty().get().filtered(), 1e-6f);
@@ -208,20 +203,21 @@ class ForgetLiveViewModelTest {
 
     @Test
     void aFileThatIsNotAnImageIsRefusedWithTheReason(@TempDir Path folder) throws Exception {
-        ForgetLiveViewModel model = new ForgetLiveViewModel(workspace, new DirectJobRunner(), errors, false);
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
         Path text = Files.writeString(folder.resolve("notes.png"), "not an image");
         model.dropImage(text);
         assertNull(model.droppedProperty().get());
         assertEquals(java.util.List.of("Classifying notes.png: " + text
-                + " is not an image this workbench reads (PNG, JPEG, BMP, GIF)"), errors.messages);
+                + " is not an image this workbench reads (PNG, JPEG, BMP, GIF)"), sample.errors().messages);
     }
 
     @Test
     void withoutABankThereIsNothingToForget() {
-        WorkspaceViewModel bankless = new WorkspaceViewModel(new DirectJobRunner(), errors);
+        WorkspaceViewModel bankless = new WorkspaceViewModel(new DirectJobRunner(), sample.errors());
         bankless.open(SampleFiles.MODEL, SampleFiles.DATA, Optional.empty());
         try {
-            ForgetLiveViewModel model = new ForgetLiveViewModel(bankless, new DirectJobRunner(), errors, true);
+            ForgetLiveViewModel model = new ForgetLiveViewModel(bankless, new DirectJobRunner(), sample.errors(), true);
             assertEquals(0, model.forgettableClasses().length);
             model.setForgotten(SANDAL, true);
             assertNull(model.outcomeProperty().get());

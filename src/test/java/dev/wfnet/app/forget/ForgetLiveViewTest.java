@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.MainWindow;
 import dev.wfnet.app.WindowTest;
+import dev.wfnet.data.ImageDataset;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.CheckBox;
 import javafx.stage.Stage;
@@ -32,16 +35,38 @@ class ForgetLiveViewTest {
         robot.interact(() -> WindowTest.select(window, ForgetLiveView.TITLE));
         WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null);
         double sandalBefore = filteredBar(view, 5);
-        CheckBox sandal = robot.lookup((CheckBox box) -> "Sandal".equals(box.getText())).queryAs(CheckBox.class);
+        // within this view: other views (Compare) have a Sandal check box too
+        CheckBox sandal = robot.from(view.node()).lookup((CheckBox box) -> "Sandal".equals(box.getText()))
+                .queryAs(CheckBox.class);
         robot.clickOn(sandal);
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null
                 && view.viewModel().outcomeProperty().get().forgotten().length == 1);
         WaitForAsyncUtils.waitForFxEvents();
         double sandalAfter = filteredBar(view, 5);
         assertTrue(sandalAfter < 5 && sandalBefore > 90, "Sandal accuracy " + sandalBefore + " -> " + sandalAfter);
-        long framed = robot.lookup(".wf-changed").queryAll().size();
-        assertTrue(framed >= 3, "the three sandals of the grid change prediction, framed: " + framed);
-        assertEquals(view.content().figures().size(), 2);
+
+        // the filtered bar is the filtered model's Sandal accuracy, counted here from its predictions
+        ForgetOutcome outcome = view.viewModel().outcomeProperty().get();
+        var now = window.workspace().current();
+        ImageDataset test = now.data().test();
+        int sandals = 0;
+        int right = 0;
+        for (int i = 0; i < test.size(); i++) {
+            if (test.label(i) == 5) {
+                sandals++;
+                right += outcome.prediction(i) == 5 ? 1 : 0;
+            }
+        }
+        assertEquals(100.0 * right / sandals, sandalAfter, 1e-9);
+
+        // framed: exactly the grid's images whose prediction the filter changed
+        int[] original = now.originalPredictions();
+        List<Integer> changed = Arrays.stream(view.viewModel().gridIndices())
+                .filter(i -> outcome.prediction(i) != original[i]).boxed().toList();
+        assertTrue(changed.size() >= 3, "the three sandals of the grid change prediction: " + changed);
+        assertEquals(changed.size(), robot.from(view.node()).lookup(".wf-changed").queryAll().size(), "framed cells");
+        assertEquals(List.of("forget-accuracy", "forget-confusion"), List.copyOf(view.content().figures().keySet()),
+                "the bars and the confusion matrix; no dropped image, no probability chart");
     }
 
     private static double filteredBar(ForgetLiveView view, int modelClass) {

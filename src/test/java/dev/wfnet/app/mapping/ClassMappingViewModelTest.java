@@ -5,27 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.SampleWorkspace;
 import dev.wfnet.app.background.DirectJobRunner;
-import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.explain.FilterRanking;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ClassMappingViewModelTest {
-    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-    private WorkspaceViewModel workspace;
+    @RegisterExtension
+    final SampleWorkspace sample = new SampleWorkspace();
     private ClassMappingViewModel model;
 
     @BeforeEach
     void open() {
-        workspace = SampleFiles.openSample(errors);
-        model = new ClassMappingViewModel(workspace, new DirectJobRunner(), errors);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
+        model = new ClassMappingViewModel(sample.workspace(), new DirectJobRunner(), sample.errors());
     }
 
     @Test
@@ -79,7 +73,8 @@ class ClassMappingViewModelTest {
         model.rankingProperty().set(FilterRanking.HIGHEST_SPECIFICITY);
         model.thresholdProperty().set(0.7);
         var state = model.saveState();
-        ClassMappingViewModel other = new ClassMappingViewModel(workspace, new DirectJobRunner(), errors);
+        ClassMappingViewModel other = new ClassMappingViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors());
         other.restoreState(state);
         assertEquals(4, other.chosenRow());
         assertTrue(other.jaccardProperty().get());
@@ -89,7 +84,7 @@ class ClassMappingViewModelTest {
 
     @Test
     void withoutABankThereIsNothingToShow() {
-        workspace.openModel(SampleFiles.MODEL);
+        sample.workspace().openModel(SampleFiles.MODEL);
         assertFalse(model.bankOpenProperty().get());
         assertTrue(model.classes().isEmpty());
         assertTrue(model.filters().isEmpty());

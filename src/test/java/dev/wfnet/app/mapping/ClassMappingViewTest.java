@@ -1,6 +1,7 @@
 package dev.wfnet.app.mapping;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -71,7 +72,32 @@ class ClassMappingViewTest {
         robot.interact(() -> classes.getSelectionModel().select("Bag"));
         assertEquals(8, view.viewModel().chosenRow());
         assertNotEquals(before, List.copyOf(table.getItems()));
-        assertTrue(table.getItems().size() > 0);
+        // the table shows, per layer, the (at most eight) filters Bag's row switches off most: the
+        // lowest mean alphas below 1 of row 8, lowest first, counted here from the bank's scores
+        var statistics = view.viewModel().reportProperty().get().statistics();
+        List<FilterRow> shown = table.getItems().stream().map(FilterRow.class::cast).toList();
+        for (String layer : statistics.layerNames()) {
+            var scores = statistics.scores(layer);
+            List<Double> expected = java.util.stream.IntStream.range(0, scores.filters())
+                    .mapToDouble(f -> scores.meanAlpha(8, f)).filter(mean -> 1 - mean > 1e-9).sorted().limit(8)
+                    .boxed().toList();
+            List<FilterRow> rows = shown.stream().filter(row -> row.layer().equals(layer)).toList();
+            assertEquals(expected, rows.stream().map(FilterRow::meanAlpha).toList(), layer);
+            for (FilterRow row : rows) {
+                assertEquals(scores.meanAlpha(8, row.filter()), row.meanAlpha(), 0, layer + " filter " + row.filter());
+            }
+            assertEquals(java.util.stream.IntStream.rangeClosed(1, rows.size()).boxed().toList(),
+                    rows.stream().map(FilterRow::rank).toList(), layer + " ranks");
+        }
+        assertFalse(shown.isEmpty());
+        // the session keeps the choice: the view's state is its view model's
+        assertEquals("Bag", view.saveState().get("class").getAsString());
+        robot.interact(() -> {
+            com.google.gson.JsonObject state = view.saveState();
+            state.addProperty("class", "Coat");
+            view.restoreState(state);
+        });
+        assertEquals(4, view.viewModel().chosenRow());
     }
 
     @Test

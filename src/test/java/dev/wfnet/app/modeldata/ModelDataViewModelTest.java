@@ -4,29 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.wfnet.app.SampleFiles;
-import dev.wfnet.app.workspace.WorkspaceViewModel;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
+import dev.wfnet.app.SampleWorkspace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ModelDataViewModelTest {
-    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-    private WorkspaceViewModel workspace;
-
-    @BeforeEach
-    void open() {
-        workspace = SampleFiles.openSample(errors);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
-    }
+    @RegisterExtension
+    final SampleWorkspace sample = new SampleWorkspace();
 
     @Test
     void tableListsEveryParameterAndMarksTheBanksFilteredWeights() {
-        ModelDataViewModel model = new ModelDataViewModel(workspace);
+        ModelDataViewModel model = new ModelDataViewModel(sample.workspace());
         assertEquals(8, model.parameters().size());
         assertEquals(new ParameterRow("conv2.weight", "weight", "64x32x3x3", 64 * 32 * 3 * 3, true),
                 model.parameters().get(2));
@@ -36,9 +24,9 @@ class ModelDataViewModelTest {
 
     @Test
     void accuracyIsTheOriginalPredictionsAgainstTheLabels() {
-        ModelDataViewModel model = new ModelDataViewModel(workspace);
-        var test = workspace.current().data().test();
-        int[] predictions = workspace.current().originalPredictions();
+        ModelDataViewModel model = new ModelDataViewModel(sample.workspace());
+        var test = sample.workspace().current().data().test();
+        int[] predictions = sample.workspace().current().originalPredictions();
         int correctBags = 0;
         int bags = 0;
         for (int i = 0; i < test.size(); i++) {
@@ -54,11 +42,12 @@ class ModelDataViewModelTest {
 
     @Test
     void aDatasetOfAnotherShapeIsRefusedAndTheWorkspaceStays() {
-        ModelDataViewModel model = new ModelDataViewModel(workspace);
-        var before = workspace.current();
+        ModelDataViewModel model = new ModelDataViewModel(sample.workspace());
+        var before = sample.workspace().current();
         model.chooseDataset(new DatasetChoice("missing", "idx:/nonexistent/folder"));
-        assertEquals(before, workspace.current());
-        assertEquals(1, errors.messages.size());
-        assertTrue(errors.messages.get(0).startsWith("Loading idx:/nonexistent/folder: "), errors.messages.get(0));
+        assertEquals(before, sample.workspace().current());
+        assertEquals(1, sample.errors().messages.size());
+        String message = sample.errors().messages.get(0);
+        assertTrue(message.startsWith("Loading idx:/nonexistent/folder: "), message);
     }
 }

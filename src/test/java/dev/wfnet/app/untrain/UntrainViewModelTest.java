@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.wfnet.app.SampleFiles;
+import dev.wfnet.app.SampleWorkspace;
 import dev.wfnet.app.background.DirectJobRunner;
-import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import dev.wfnet.unlearn.Granularity;
 import dev.wfnet.unlearn.RetainTarget;
@@ -15,27 +15,21 @@ import dev.wfnet.unlearn.UntrainingJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 class UntrainViewModelTest {
-    private final SampleFiles.CollectedErrors errors = new SampleFiles.CollectedErrors();
-    private WorkspaceViewModel workspace;
+    @RegisterExtension
+    final SampleWorkspace sample = new SampleWorkspace();
     private UntrainViewModel model;
     @TempDir
     Path folder;
 
     @BeforeEach
     void open() {
-        workspace = SampleFiles.openSample(errors);
-        model = new UntrainViewModel(workspace, new DirectJobRunner(), errors);
-    }
-
-    @AfterEach
-    void close() {
-        workspace.close();
+        model = new UntrainViewModel(sample.workspace(), new DirectJobRunner(), sample.errors());
     }
 
     private void set(String key, String text) {
@@ -118,7 +112,7 @@ class UntrainViewModelTest {
         assertEquals(expected, model.form().toConfig());
 
         UntrainForm restored = new UntrainForm();
-        restored.showModel(workspace.current());
+        restored.showModel(sample.workspace().current());
         restored.restore(model.form().toJson());
         assertEquals(expected, restored.toConfig());
     }
@@ -149,9 +143,9 @@ class UntrainViewModelTest {
     void aShortRunDrawsTheCurvesAndAdoptsTheBank() throws Exception {
         shortRun(4, 2, 2);
         model.start();
-        assertEquals(List.of(), errors.messages);
+        assertEquals(List.of(), sample.errors().messages);
         assertFalse(model.runningProperty().get());
-        assertFalse(workspace.modelInUseProperty().get());
+        assertFalse(sample.workspace().modelInUseProperty().get());
         TrainingCurves curves = model.curves();
         for (String term : TrainingCurves.LOSS_TERMS) {
             assertEquals(4, curves.lossPoints(term), term);
@@ -161,8 +155,8 @@ class UntrainViewModelTest {
         assertEquals(5, curves.stepsCsv().lines().count());
         assertEquals(1 + 2 * 10, curves.snapshotsCsv().lines().count());
         Path bank = folder.resolve("bank.safetensors");
-        assertEquals(bank, workspace.current().bank().orElseThrow().file());
-        assertEquals(4, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertEquals(bank, sample.workspace().current().bank().orElseThrow().file());
+        assertEquals(4, sample.workspace().current().bank().orElseThrow().checkpoint().step());
         assertFalse(BankCheckpoint.read(bank).resumable(), "the bank keeps no optimiser state");
         assertTrue(model.messageProperty().get().startsWith("Done: 4 steps"), model.messageProperty().get());
         assertEquals(1.0, model.progressProperty().get());
@@ -184,12 +178,12 @@ class UntrainViewModelTest {
                 + "kept in " + checkpoint + ": press Resume"), model.messageProperty().get());
         assertEquals(2, BankCheckpoint.read(checkpoint).step());
         assertTrue(model.resumableProperty().get());
-        assertTrue(workspace.current().bank().orElseThrow().file().endsWith("small-cnn-bank.safetensors"));
-        assertFalse(workspace.modelInUseProperty().get());
+        assertTrue(sample.workspace().current().bank().orElseThrow().file().endsWith("small-cnn-bank.safetensors"));
+        assertFalse(sample.workspace().modelInUseProperty().get());
 
         model.resumeLast();
-        assertEquals(List.of(), errors.messages);
-        assertEquals(6, workspace.current().bank().orElseThrow().checkpoint().step());
+        assertEquals(List.of(), sample.errors().messages);
+        assertEquals(6, sample.workspace().current().bank().orElseThrow().checkpoint().step());
         assertTrue(model.messageProperty().get().startsWith("Done: 6 steps (3-6 in this run)"),
                 model.messageProperty().get());
         assertEquals(6, model.curves().lossPoints("loss"), "steps 3.. were run again and replace their points");
@@ -200,11 +194,11 @@ class UntrainViewModelTest {
     @Test
     void resumingFromAFileThatIsNotACheckpointShowsTheDomainMessage() {
         model.resumeFrom(SampleFiles.MODEL);
-        assertEquals(1, errors.messages.size());
-        assertTrue(errors.messages.get(0).startsWith("Untraining: "), errors.messages.get(0));
-        assertTrue(errors.messages.get(0).contains("not a WF-Net bank"), errors.messages.get(0));
+        assertEquals(1, sample.errors().messages.size());
+        assertTrue(sample.errors().messages.get(0).startsWith("Untraining: "), sample.errors().messages.get(0));
+        assertTrue(sample.errors().messages.get(0).contains("not a WF-Net bank"), sample.errors().messages.get(0));
         assertFalse(model.runningProperty().get());
-        assertFalse(workspace.modelInUseProperty().get());
+        assertFalse(sample.workspace().modelInUseProperty().get());
         assertTrue(model.canStartProperty().get());
     }
 }

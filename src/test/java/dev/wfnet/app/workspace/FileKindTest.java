@@ -7,12 +7,19 @@ import dev.wfnet.WfnetException;
 import dev.wfnet.app.SampleFiles;
 import dev.wfnet.io.HostTensor;
 import dev.wfnet.io.SafeTensors;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A file's kind comes from its name (sessions) or its wfnet metadata; metadata that says none is named. */
+/**
+ * A file's kind comes from its name (sessions) or its wfnet metadata; files the import reads (no wfnet
+ * metadata, PyTorch) are foreign; metadata that says no kind is named.
+ */
 class FileKindTest {
     @TempDir
     Path dir;
@@ -32,9 +39,21 @@ class FileKindTest {
     }
 
     @Test
+    void filesTheImportReadsAreForeignAndOthersAreRefused() throws Exception {
+        Path plain = dir.resolve("plain.safetensors");
+        SafeTensors.write(plain, Map.of("format", "pt"), Map.of("w", new HostTensor(new long[] {1}, new float[1])));
+        assertEquals(FileKind.FOREIGN, FileKind.of(plain));
+        Path pytorch = Path.of(FileKindTest.class.getResource("/imports/lenet-tanh.pth").toURI());
+        assertEquals(FileKind.FOREIGN, FileKind.of(pytorch));
+        Path text = Files.writeString(dir.resolve("notes.safetensors"), "not a tensor file");
+        WfnetException e = assertThrows(WfnetException.class, () -> FileKind.of(text));
+        assertEquals(text + " is not a safetensors file or is truncated: header length "
+                + ByteBuffer.wrap("not a te".getBytes(StandardCharsets.US_ASCII)).order(ByteOrder.LITTLE_ENDIAN)
+                        .getLong() + " does not fit a file of 17 bytes", e.getMessage());
+    }
+
+    @Test
     void metadataThatNamesNoKindIsRefusedWithWhatIsWrong() throws Exception {
-        assertEquals("FILE has no wfnet metadata: it is neither a workbench model nor a bank (bring other models in"
-                + " with 'wfnet import' first)", refused(Map.of("format", "pt")));
         assertEquals("FILE: its wfnet metadata is not JSON", refused(Map.of("wfnet", "{\"kind\": ")));
         assertEquals("FILE: its wfnet metadata is not readable: it is not a JSON object",
                 refused(Map.of("wfnet", "[\"wfnet-model\"]")));

@@ -76,7 +76,8 @@ final class CompareCommand extends DomainCommand {
             + "$XDG_CACHE_HOME/wfnet/compare or ~/.cache/wfnet/compare)")
     Path cache;
 
-    @Option(names = "--no-cache", description = "Keep no retrained models or finished runs; redo everything (default: off)")
+    @Option(names = "--no-cache", description = "Keep no retrained models or finished runs; redo everything"
+            + " (default: off)")
     boolean noCache;
 
     @Option(names = {"-o", "--out"}, required = true, description = "Directory for compare.json, compare-runs.csv,"

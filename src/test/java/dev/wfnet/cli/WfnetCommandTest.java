@@ -509,7 +509,7 @@ class WfnetCommandTest {
         String help = helpWithoutSpaces("untrain");
         assertHelpSays(help, "--batch=B B: B/2 forget and B/2 retain samples per step (a whole number that is even "
                 + "and at least 2; default: 128)");
-        assertHelpSays(help, "--eps=EPS eps in 1 / (CE + eps) (a number above 0; default: 1.0E-6)");
+        assertHelpSays(help, "--eps=EPS eps in the inverse forget loss 1 / (CE + eps) (a number above 0; default: 1.0E-6)");
         assertHelpSays(help, "-T, --copies=T");
         assertHelpSays(help, "--cosine Decay the learning rate");
         for (dev.wfnet.settings.Setting<?> setting : dev.wfnet.unlearn.UntrainConfig.SETTINGS.settings()) {
@@ -547,7 +547,7 @@ class WfnetCommandTest {
         Path never = dir.resolve("never.safetensors");
         Run run = wfnet("untrain", model.toString(), "--batch", "7", "--steps", "0", "-o", never.toString());
         assertEquals(ExitCodes.FAILED, run.exitCode());
-        assertEquals("wfnet: --steps must be a whole number of at least 1, not '0'; --batch must be a whole number"
+        assertEquals("wfnet: --max-steps must be a whole number of at least 1, not '0'; --batch must be a whole number"
                 + " that is even and at least 2, not '7'", run.err().trim(),
                 "each bad setting in the table's order, each with its own range only");
         run = wfnet("untrain", model.toString(), "--batch", "7", "-o", never.toString());
@@ -703,7 +703,7 @@ class WfnetCommandTest {
         assertRefused("--batch must be a whole number that is even and at least 2, not '7'",
                 wfnet("untrain", model.toString(), "--batch", "7", "-o", out.toString()));
         // in the settings table's order (steps, then the objective's l0 and eps), whatever the command line's
-        assertRefused("--steps must be a whole number of at least 1, not '0'; --l0 must be a number of at least 0,"
+        assertRefused("--max-steps must be a whole number of at least 1, not '0'; --l0 must be a number of at least 0,"
                         + " not '-1'; --eps must be a number above 0, not '0'",
                 wfnet("untrain", model.toString(), "--l0", "-1", "--eps", "0", "--steps", "0", "-o", out.toString()));
         assertRefused("--lr must be a number above 0, not 'NaN'",

@@ -71,7 +71,7 @@ final class UntrainCommand extends SettingsCommand<UntrainConfig> {
                     result.peakResidentBytes() / 1048576.0, checkpointFile);
             out().println(RoundReport.outcome(result, config, names));
             out().printf(Locale.ROOT, "the test split's report: wfnet forget %s %s --each --data %s%n", model, out,
-                    data);
+                    data.spec);
         }
     }
 }

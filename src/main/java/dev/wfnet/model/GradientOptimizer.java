@@ -87,7 +87,12 @@ public final class GradientOptimizer {
 
     /** Whether every gradient is a finite number (a sum over each tensor is enough to see NaN or Inf). */
     public boolean gradientsFinite() {
-        for (NDArray weight : parameters.values()) {
+        return gradientsFinite(parameters.values());
+    }
+
+    /** Whether the gradient of every one of {@code parameters} is finite (a sum sees NaN and infinity). */
+    public static boolean gradientsFinite(java.util.Collection<NDArray> parameters) {
+        for (NDArray weight : parameters) {
             try (NDArray gradient = weight.getGradient(); NDArray sum = gradient.sum()) {
                 if (!Float.isFinite(sum.getFloat())) {
                     return false;

@@ -106,14 +106,7 @@ public final class AlphaAdam {
 
     /** Whether every gradient is a finite number (a sum per tensor sees NaN and infinity). */
     public boolean gradientsFinite() {
-        for (NDArray alpha : alphas.values()) {
-            try (NDArray gradient = alpha.getGradient(); NDArray sum = gradient.sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return dev.wfnet.model.GradientOptimizer.gradientsFinite(alphas.values());
     }
 
     private static boolean anyFrozen(boolean[] frozen) {

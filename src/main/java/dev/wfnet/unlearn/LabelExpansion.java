@@ -204,12 +204,22 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
 
     /** Dataset indices whose class the bank can forget. */
     public static int[] forgetPool(int[] labels, BankLayout layout) {
-        return java.util.stream.IntStream.range(0, labels.length).filter(i -> layout.rowOf(labels[i]) >= 0).toArray();
+        return forgetPool(IntStream.range(0, labels.length).toArray(), labels, layout);
+    }
+
+    /** The indices among {@code candidates} whose class the bank can forget. */
+    public static int[] forgetPool(int[] candidates, int[] labels, BankLayout layout) {
+        return java.util.Arrays.stream(candidates).filter(i -> layout.rowOf(labels[i]) >= 0).toArray();
     }
 
     /** Dataset indices that can be retained under some row: all but a one-row bank's own class. */
     public static int[] retainPool(int[] labels, BankLayout layout) {
-        return java.util.stream.IntStream.range(0, labels.length)
-                .filter(i -> layout.rows() > 1 || layout.rowOf(labels[i]) < 0).toArray();
+        return retainPool(IntStream.range(0, labels.length).toArray(), labels, layout);
+    }
+
+    /** The indices among {@code candidates} that can be retained under some row. */
+    public static int[] retainPool(int[] candidates, int[] labels, BankLayout layout) {
+        return java.util.Arrays.stream(candidates).filter(i -> layout.rows() > 1 || layout.rowOf(labels[i]) < 0)
+                .toArray();
     }
 }

@@ -22,7 +22,6 @@ import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.TorchRuntime;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -123,9 +122,8 @@ public final class UntrainingJob {
         ImageDataset train = data.train();
         HeldOutSplit split = HeldOutSplit.of(train, config.validationPerClass());
         int[] labels = train.labels();
-        int[] retainPool = Arrays.stream(split.trainIndices())
-                .filter(i -> layout.rows() > 1 || layout.rowOf(labels[i]) < 0).toArray();
-        int[] forgetPool = Arrays.stream(split.trainIndices()).filter(i -> layout.rowOf(labels[i]) >= 0).toArray();
+        int[] retainPool = LabelExpansion.retainPool(split.trainIndices(), labels, layout);
+        int[] forgetPool = LabelExpansion.forgetPool(split.trainIndices(), labels, layout);
         int[][] forgetPools = LabelExpansion.poolsByRow(forgetPool, labels, layout);
         if (forgetPool.length == 0 || retainPool.length == 0) {
             throw new WfnetException("the training split has no images of the classes to forget or none to retain");

@@ -17,7 +17,8 @@ import java.util.Map;
  * step of a row is the learning rate, whatever the model's gradient scale) while each alpha moves
  * in proportion to its gradient: the weights that matter for the class move, the others stay.
  * <p>
- * Rows can be frozen: a frozen row's alphas are not changed by {@link #step}.
+ * Each row has its own share of the learning rate ({@link #step}): 0 freezes a row, a smaller share
+ * lets a row that has forgotten its class settle (docs/method.md, "Per-row step size").
  */
 public final class AlphaAdam {
     private static final double BETA1 = 0.9;
@@ -75,9 +76,9 @@ public final class AlphaAdam {
      * One update from the alphas' current gradients, then the gradients are zeroed. Temporaries
      * belong to the caller's scope.
      *
-     * @param frozen per row, whether its alphas must stay as they are
+     * @param rowShares per row, the share of the learning rate it takes (0: its alphas stay as they are)
      */
-    public void step(double learningRate, boolean[] frozen) {
+    public void step(double learningRate, double[] rowShares) {
         steps++;
         double correction1 = 1 - Math.pow(BETA1, steps);
         double correction2 = 1 - Math.pow(BETA2, steps);
@@ -96,8 +97,9 @@ public final class AlphaAdam {
             NDArray scale = EngineValues.plus(EngineValues.dividedBy(meanSquare, correction2).sqrt(),
                     perRow ? ROW_EPSILON : ALPHA_EPSILON);
             NDArray update = EngineValues.times(EngineValues.dividedBy(mean, correction1).div(scale), learningRate);
-            if (anyFrozen(frozen)) {
-                update = update.mul(activeMask(alpha, frozen));
+            if (!allOnes(rowShares)) {
+                update = update.mul(EngineValues.copyOf(alpha.getManager(), toFloats(rowShares),
+                        rowMomentShape(alpha.getShape())));
             }
             alpha.subi(update);
             EngineValues.fill(gradient, 0);
@@ -109,21 +111,20 @@ public final class AlphaAdam {
         return dev.wfnet.model.GradientOptimizer.gradientsFinite(alphas.values());
     }
 
-    private static boolean anyFrozen(boolean[] frozen) {
-        for (boolean f : frozen) {
-            if (f) {
-                return true;
+    private static boolean allOnes(double[] shares) {
+        for (double share : shares) {
+            if (share != 1) {
+                return false;
             }
         }
-        return false;
+        return true;
     }
 
-    /** rows x 1 x ...: 0 for a frozen row, 1 otherwise. */
-    private static NDArray activeMask(NDArray alpha, boolean[] frozen) {
-        float[] mask = new float[frozen.length];
-        for (int row = 0; row < frozen.length; row++) {
-            mask[row] = frozen[row] ? 0f : 1f;
+    private static float[] toFloats(double[] values) {
+        float[] floats = new float[values.length];
+        for (int i = 0; i < values.length; i++) {
+            floats[i] = (float) values[i];
         }
-        return EngineValues.copyOf(alpha.getManager(), mask, rowMomentShape(alpha.getShape()));
+        return floats;
     }
 }

@@ -22,12 +22,21 @@ public final class RoundReport {
                 met++;
             } else {
                 notYet.append(notYet.length() == 0 ? "; not yet: " : ", ").append(String.format(Locale.ROOT,
-                        "%s (ACC_f %.1f%%, drop %.2f)", names.get(modelClass),
-                        100 * check.metrics().get("acc_f." + modelClass), 100 * check.metrics().get("drop." + modelClass)));
+                        "%s (ACC_f %.1f%%, drop %.2f%s)", names.get(modelClass),
+                        100 * check.metrics().get("acc_f." + modelClass), 100 * check.metrics().get("drop." + modelClass),
+                        pairText(check, modelClass, names)));
             }
         }
         return String.format(Locale.ROOT, "check at step %d: %d of %d rows meet the targets%s", check.step(), met,
                 rows, notYet);
+    }
+
+    /** "; with Shirt ACC_f 4.2%, drop 0.80" when the row met its own targets but not its pair's. */
+    private static String pairText(Progress check, int modelClass, List<String> names) {
+        Double partner = check.metrics().get("pair_partner." + modelClass);
+        return partner == null ? "" : String.format(Locale.ROOT, "; with %s ACC_f %.1f%%, drop %.2f",
+                names.get(partner.intValue()), 100 * check.metrics().get("pair_acc_f." + modelClass),
+                100 * check.metrics().get("pair_drop." + modelClass));
     }
 
     /** Why the round stopped and, on the held-out split, which rows fall short and by how much. */
@@ -41,7 +50,7 @@ public final class RoundReport {
             for (RowStatus row : result.rows()) {
                 if (!row.met()) {
                     text.append(System.lineSeparator()).append("  short: ").append(names.get(row.modelClass()))
-                            .append(": ").append(row.shortfall(config));
+                            .append(": ").append(row.shortfall(config, names));
                 }
             }
         }

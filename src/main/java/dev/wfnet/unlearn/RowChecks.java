@@ -16,6 +16,10 @@ import java.util.List;
  * could meet the targets there (each estimate within one standard error of its target) is run on
  * the rest and judged on all of them. Most checks are of rows that are still far off, so a check
  * costs about a quarter of a full pass.
+ * <p>
+ * When the round trains compositions, a row that meets its targets is also checked together with
+ * its most confused partner (the class the original model mixes up most with its own, from the
+ * held-out images), against twice the targets ({@link PairCheck}); it is met only if the pair is.
  */
 final class RowChecks {
     private final LoadedModel model;
@@ -27,6 +31,8 @@ final class RowChecks {
     /** Labels and the original's predictions, screen images first, then the rest. */
     private final int[] labels;
     private final int[] originalPredictions;
+    /** Per row, the row of the class the original model confuses most with its own; -1 for none. */
+    private final int[] partners;
 
     RowChecks(LoadedModel model, ImageDataset validation, BankLayout layout, UntrainConfig config,
               CancellationToken cancel) throws WfnetException {
@@ -48,6 +54,24 @@ final class RowChecks {
         this.labels = concat(screen.labels(), rest.labels());
         this.originalPredictions = concat(model.classifier().predict(screen, cancel),
                 model.classifier().predict(rest, cancel));
+        this.partners = config.compose() > 0 ? mostConfused(layout, labels, originalPredictions)
+                : java.util.stream.IntStream.generate(() -> -1).limit(layout.rows()).toArray();
+    }
+
+    /** Per row, the row whose class the original model mixes up most often with the row's, either way. */
+    static int[] mostConfused(BankLayout layout, int[] labels, int[] predictions) {
+        double[][] partnerProbabilities = LabelExpansion.partnerProbabilities(layout, labels, predictions);
+        int[] partners = new int[layout.rows()];
+        for (int row = 0; row < partners.length; row++) {
+            partners[row] = -1;
+            for (int other = 0; other < partners.length; other++) {
+                if (other != row && (partners[row] < 0
+                        || partnerProbabilities[row][other] > partnerProbabilities[row][partners[row]])) {
+                    partners[row] = other;
+                }
+            }
+        }
+        return partners;
     }
 
     private static int[] concat(int[] first, int[] second) {
@@ -81,19 +105,35 @@ final class RowChecks {
 
     private RowStatus check(AlphaBank bank, int row) throws WfnetException {
         int modelClass = layout.classOfRow(row);
-        try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
-                model.checkpoint().normalization(), bank, new int[] {row})) {
+        RowStatus single;
+        try (FilteredModel filtered = filtered(bank, row)) {
             int[] screened = filtered.classifier().predict(screen, cancel);
             int count = screened.length;
             RowStatus first = status(row, modelClass, java.util.Arrays.copyOf(labels, count),
                     java.util.Arrays.copyOf(originalPredictions, count), screened, config, -1);
             if (!first.met()) {
                 return new RowStatus(row, modelClass, first.forgetAccuracy(), first.retainAccuracy(),
-                        first.originalRetainAccuracy(), first.forgetError(), first.dropError(), false);
+                        first.originalRetainAccuracy(), first.forgetError(), first.dropError(), false, null);
             }
-            return status(row, modelClass, labels, originalPredictions,
+            single = status(row, modelClass, labels, originalPredictions,
                     concat(screened, filtered.classifier().predict(rest, cancel)), config, 1);
         }
+        if (!single.met() || partners[row] < 0) {
+            return single;
+        }
+        PairCheck pair;
+        try (FilteredModel filtered = filtered(bank, row, partners[row])) {
+            pair = pairCheck(modelClass, layout.classOfRow(partners[row]), labels, originalPredictions,
+                    concat(filtered.classifier().predict(screen, cancel), filtered.classifier().predict(rest, cancel)),
+                    config);
+        }
+        return new RowStatus(row, modelClass, single.forgetAccuracy(), single.retainAccuracy(),
+                single.originalRetainAccuracy(), single.forgetError(), single.dropError(), pair.met(), pair);
+    }
+
+    private FilteredModel filtered(AlphaBank bank, int... rows) throws WfnetException {
+        return new FilteredModel(model.architecture(), model.weights(), model.checkpoint().normalization(), bank,
+                rows);
     }
 
     /**
@@ -112,35 +152,75 @@ final class RowChecks {
      */
     private static RowStatus status(int row, int modelClass, int[] labels, int[] original, int[] now,
                                     UntrainConfig config, int errors) {
-        int forgetTotal = 0;
-        int forgetCorrect = 0;
-        int retainTotal = 0;
-        int originalCorrect = 0;
-        int nowCorrect = 0;
-        int lost = 0;
-        int gained = 0;
-        for (int i = 0; i < labels.length; i++) {
-            boolean correct = now[i] == labels[i];
-            if (labels[i] == modelClass) {
-                forgetTotal++;
-                forgetCorrect += correct ? 1 : 0;
-            } else {
-                boolean before = original[i] == labels[i];
-                retainTotal++;
-                originalCorrect += before ? 1 : 0;
-                nowCorrect += correct ? 1 : 0;
-                lost += before && !correct ? 1 : 0;
-                gained += !before && correct ? 1 : 0;
+        Tally tally = Tally.of(new int[] {modelClass}, labels, original, now);
+        boolean met = tally.meets(config.targetForgetAccuracy(), config.targetDrop(), errors);
+        return new RowStatus(row, modelClass, tally.forget(), tally.retain(), tally.originalRetain(),
+                tally.forgetError(), tally.dropError(), met, null);
+    }
+
+    /** Two rows applied together, against twice the single-row targets, one standard error to spare. */
+    static PairCheck pairCheck(int modelClass, int partnerClass, int[] labels, int[] original, int[] now,
+                               UntrainConfig config) {
+        Tally tally = Tally.of(new int[] {modelClass, partnerClass}, labels, original, now);
+        return new PairCheck(partnerClass, tally.forget(), tally.forgetError(), tally.drop(), tally.dropError(),
+                tally.meets(PairCheck.TARGET_FACTOR * config.targetForgetAccuracy(),
+                        PairCheck.TARGET_FACTOR * config.targetDrop(), 1));
+    }
+
+    /**
+     * Counts of one check: the forgotten classes' images still recognised as their own class, and the
+     * other images' correctness before and after.
+     */
+    private record Tally(double forget, double forgetError, double retain, double originalRetain, double dropError) {
+
+        static Tally of(int[] forgotten, int[] labels, int[] original, int[] now) {
+            int forgetTotal = 0;
+            int forgetCorrect = 0;
+            int retainTotal = 0;
+            int originalCorrect = 0;
+            int nowCorrect = 0;
+            int lost = 0;
+            int gained = 0;
+            for (int i = 0; i < labels.length; i++) {
+                boolean correct = now[i] == labels[i];
+                if (contains(forgotten, labels[i])) {
+                    forgetTotal++;
+                    forgetCorrect += correct ? 1 : 0;
+                } else {
+                    boolean before = original[i] == labels[i];
+                    retainTotal++;
+                    originalCorrect += before ? 1 : 0;
+                    nowCorrect += correct ? 1 : 0;
+                    lost += before && !correct ? 1 : 0;
+                    gained += !before && correct ? 1 : 0;
+                }
             }
+            double forget = forgetTotal == 0 ? 0 : (double) forgetCorrect / forgetTotal;
+            return new Tally(forget, forgetTotal == 0 ? 0 : Math.sqrt(forget * (1 - forget) / forgetTotal),
+                    retainTotal == 0 ? Double.NaN : (double) nowCorrect / retainTotal,
+                    retainTotal == 0 ? Double.NaN : (double) originalCorrect / retainTotal,
+                    retainTotal == 0 ? 0
+                            : Math.sqrt(Math.max(0, lost + gained - Math.pow(lost - gained, 2) / retainTotal))
+                                    / retainTotal);
         }
-        double forget = forgetTotal == 0 ? 0 : (double) forgetCorrect / forgetTotal;
-        double forgetError = forgetTotal == 0 ? 0 : Math.sqrt(forget * (1 - forget) / forgetTotal);
-        double retain = retainTotal == 0 ? Double.NaN : (double) nowCorrect / retainTotal;
-        double originalRetain = retainTotal == 0 ? Double.NaN : (double) originalCorrect / retainTotal;
-        double dropError = retainTotal == 0 ? 0
-                : Math.sqrt(Math.max(0, lost + gained - Math.pow(lost - gained, 2) / retainTotal)) / retainTotal;
-        boolean met = forget + errors * forgetError <= config.targetForgetAccuracy() + 1e-12
-                && originalRetain - retain + errors * dropError <= config.targetDrop() + 1e-12;
-        return new RowStatus(row, modelClass, forget, retain, originalRetain, forgetError, dropError, met);
+
+        double drop() {
+            return originalRetain - retain;
+        }
+
+        /** Whether each estimate clears its target by {@code errors} standard errors. */
+        boolean meets(double targetForget, double targetDrop, int errors) {
+            return forget + errors * forgetError <= targetForget + 1e-12
+                    && drop() + errors * dropError <= targetDrop + 1e-12;
+        }
+
+        private static boolean contains(int[] values, int value) {
+            for (int v : values) {
+                if (v == value) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 }

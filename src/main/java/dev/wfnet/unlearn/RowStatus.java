@@ -10,10 +10,13 @@ package dev.wfnet.unlearn;
  * @param originalRetainAccuracy the original model's accuracy on the same images
  * @param forgetError the standard error of {@code forgetAccuracy}
  * @param dropError the standard error of {@link #drop()} (paired: the same images before and after)
- * @param met whether both targets hold with a standard error to spare
+ * @param met whether both targets hold with a standard error to spare, and the pair's too when checked
+ * @param pair the row with its most confused partner; null when not checked (the row itself falls
+ *     short, or the round trains no compositions)
  */
 public record RowStatus(int row, int modelClass, double forgetAccuracy, double retainAccuracy,
-                        double originalRetainAccuracy, double forgetError, double dropError, boolean met) {
+                        double originalRetainAccuracy, double forgetError, double dropError, boolean met,
+                        PairCheck pair) {
 
     /** How far ACC_r fell below the original's (a fraction; negative if it rose). */
     public double drop() {
@@ -21,7 +24,7 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
     }
 
     /** What a row that falls short lacks, in the units of the targets; empty when it met them. */
-    public String shortfall(UntrainConfig config) {
+    public String shortfall(UntrainConfig config, java.util.List<String> names) {
         StringBuilder text = new StringBuilder();
         double forgetExcess = forgetAccuracy + forgetError - config.targetForgetAccuracy();
         double dropExcess = drop() + dropError - config.targetDrop();
@@ -33,6 +36,14 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
             text.append(text.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT,
                     "drop %.2f points (+- %.2f) is %.2f above the target", 100 * drop(), 100 * dropError,
                     100 * dropExcess));
+        }
+        if (pair != null && !pair.met()) {
+            text.append(text.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT,
+                    "with %s: ACC_f %.2f%% (+- %.2f), drop %.2f points (+- %.2f), against pair targets %.2f%% and "
+                            + "%.2f points", names.get(pair.partnerClass()), 100 * pair.forgetAccuracy(),
+                    100 * pair.forgetError(), 100 * pair.drop(), 100 * pair.dropError(),
+                    100 * PairCheck.TARGET_FACTOR * config.targetForgetAccuracy(),
+                    100 * PairCheck.TARGET_FACTOR * config.targetDrop()));
         }
         return text.toString();
     }

@@ -51,6 +51,10 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
             .label("Target drop (points)").group(RUN).range(Range.atLeast(0.0))
             .description("A row meets its retain target when its accuracy on the other classes' held-out "
                     + "images is at most this many points below the original model's"));
+    public static final Setting<Double> STEP_DECAY = SETTINGS.add(Setting.of("step_decay", ValueType.REAL, 0.5)
+            .label("Step decay").group(RUN).range(Range.between(0.0, 1.0)).whenAbsent(1.0)
+            .description("At each check where a row's class is forgotten but the other classes lost more than the "
+                    + "target, the row's learning rate is multiplied by this (1: never lowered; ours)"));
     public static final Setting<Integer> BATCH_SIZE = SETTINGS.add(Setting.of("B", ValueType.WHOLE, 128)
             .label("Batch size").group(RUN).options("--batch").range(Range.evenAtLeast(2))
             .description("B: B/2 forget and B/2 retain samples per step"));
@@ -155,7 +159,8 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
      */
     public static SettingsBuilder<UntrainConfig> paperReference() {
         return builder().set(FORGET_LOSS, ForgetLoss.INVERSE).set(OPTIMIZER, AlphaOptimizer.ADAM)
-                .set(SAMPLING, BatchSampling.PAPER).set(COMPOSE, 0.0).set(LEARNING_RATE, 1e-2).set(STEPS, 400)
+                .set(SAMPLING, BatchSampling.PAPER).set(COMPOSE, 0.0).set(STEP_DECAY, 1.0).set(LEARNING_RATE, 1e-2)
+                .set(STEPS, 400)
                 .set(RUN_ALL_STEPS, true).set(SNAPSHOT_EVERY, 50).set(VALIDATION_PER_CLASS, 100);
     }
 
@@ -250,6 +255,10 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
 
     public BatchSampling sampling() {
         return get(SAMPLING);
+    }
+
+    public double stepDecay() {
+        return get(STEP_DECAY);
     }
 
     public double compose() {

@@ -146,6 +146,7 @@ public final class UntrainingJob {
             String lastGood = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";
             boolean[] frozen = new boolean[layout.rows()];
+            RowStepShares shares = new RowStepShares(layout.rows(), config.stepDecay());
             List<RowStatus> status = List.of();
             long stepNanos = 0;
             long deadline = config.maxMinutes() > 0 ? System.nanoTime() + (long) (config.maxMinutes() * 60e9)
@@ -184,7 +185,7 @@ public final class UntrainingJob {
                                 + "reaches 1/eps^2 for images the model is sure of); " + lastGood
                                 + "; raise eps or lower l1");
                     }
-                    optimizer.step(config.learningRateAt(step), frozen);
+                    optimizer.step(config.learningRateAt(step), shares.forStep(frozen));
                     bank.clamp();
                     stepNanos += System.nanoTime() - stepStart;
                     reportStep(listener, clock, step + 1, terms, loss, expansion.rowSets().size());
@@ -193,6 +194,7 @@ public final class UntrainingJob {
                 if (config.snapshotEvery() > 0 && (done % config.snapshotEvery() == 0 || done == config.steps())) {
                     status = checks.check(bank, frozen, status);
                     listener.onProgress(snapshot(status, done, clock));
+                    shares.afterCheck(status, config);
                     if (config.stopOnTargets()) {
                         status.forEach(row -> frozen[row.row()] |= row.met());
                         if (status.stream().allMatch(RowStatus::met)) {
@@ -261,6 +263,11 @@ public final class UntrainingJob {
             metrics.put("acc_r." + row.modelClass(), row.retainAccuracy());
             metrics.put("drop." + row.modelClass(), row.drop());
             metrics.put("met." + row.modelClass(), row.met() ? 1.0 : 0.0);
+            if (row.pair() != null) {
+                metrics.put("pair_partner." + row.modelClass(), (double) row.pair().partnerClass());
+                metrics.put("pair_acc_f." + row.modelClass(), row.pair().forgetAccuracy());
+                metrics.put("pair_drop." + row.modelClass(), row.pair().drop());
+            }
         }
         metrics.put("mean_acc_f", status.stream().mapToDouble(RowStatus::forgetAccuracy).average().orElse(Double.NaN));
         metrics.put("mean_acc_r", status.stream().mapToDouble(RowStatus::retainAccuracy).average().orElse(Double.NaN));

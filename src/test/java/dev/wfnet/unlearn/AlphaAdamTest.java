@@ -13,11 +13,11 @@ import dev.wfnet.model.TorchRuntime;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Both second moments of the alphas' Adam against a hand computation; frozen rows untouched. */
+/** Both second moments of the alphas' Adam against a hand computation; a row's share of the rate scales its step, 0 leaves it untouched. */
 class AlphaAdamTest {
 
     @Test
-    void theFirstStepMovesEachAlphaByItsGradientOverItsRowsRootMeanSquareTimesTheRate() {
+    void theFirstStepMovesEachAlphaByItsGradientOverItsRowsRootMeanSquareTimesItsRowsShareOfTheRate() {
         float[] start = {1f, 1f, 1f, 1f, 0.5f, 0.5f, 0.5f, 0.5f, 0.9f, 0.9f, 0.9f, 0.9f};
         float[] gradient = {3f, -4f, 0f, 0f, 1f, 1f, 1f, 1f, 2f, 0f, 0f, 0f};
         double lr = 0.01;
@@ -29,13 +29,15 @@ class AlphaAdamTest {
                 try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                     collector.backward(alpha.mul(weights).sum());
                 }
-                optimizer.step(lr, new boolean[] {false, false, true});
+                optimizer.step(lr, new double[] {1, 0.5, 0});
             }
             float[] after = alpha.toFloatArray();
-            // after bias correction m = g and v = mean over the row of g^2: row 0 has RMS 2.5, row 1 RMS 1
+            // after bias correction m = g and v = mean over the row of g^2: row 0 has RMS 2.5, row 1 RMS 1;
+            // row 0 takes the whole rate, row 1 half of it, row 2 none (frozen)
             double[] rms = {Math.sqrt((9 + 16) / 4.0), 1};
             for (int i = 0; i < 8; i++) {
-                double expected = start[i] - lr * gradient[i] / rms[i / 4];
+                double share = i < 4 ? 1 : 0.5;
+                double expected = start[i] - share * lr * gradient[i] / rms[i / 4];
                 assertEquals(expected, after[i], 1e-6, "alpha " + i);
             }
             assertArrayEquals(new float[] {0.9f, 0.9f, 0.9f, 0.9f}, java.util.Arrays.copyOfRange(after, 8, 12),
@@ -58,7 +60,7 @@ class AlphaAdamTest {
                 try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                     collector.backward(alpha.mul(weights).sum());
                 }
-                optimizer.step(lr, new boolean[] {false, false});
+                optimizer.step(lr, new double[] {1, 1});
             }
             float[] after = alpha.toFloatArray();
             for (int i = 0; i < 4; i++) {

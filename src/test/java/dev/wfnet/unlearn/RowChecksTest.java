@@ -1,5 +1,6 @@
 package dev.wfnet.unlearn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -58,7 +59,50 @@ class RowChecksTest {
         assertTrue(status(5, 1.75).met());
         assertEquals("drop 1.00 points (+- 0.71) is 0.21 above the target",
                 status(5, 1.5).shortfall(UntrainConfig.builder().set(UntrainConfig.TARGET_ACC_F, 5.0)
-                        .set(UntrainConfig.TARGET_DROP, 1.5).build()));
+                        .set(UntrainConfig.TARGET_DROP, 1.5).build(), java.util.List.of("a", "b")));
+    }
+
+    /**
+     * Classes 0 and 1 forgotten together, 100 images each, and 300 images of class 2. Still recognised:
+     * 3 of class 0 and 1 of class 1; the original was right on all of class 2, the pair loses 9.
+     */
+    @Test
+    void aPairIsCountedOverBothClassesAndHeldToTwiceTheTargets() {
+        int[] labels = new int[500];
+        java.util.Arrays.fill(labels, 100, 200, 1);
+        java.util.Arrays.fill(labels, 200, 500, 2);
+        int[] original = labels.clone();
+        int[] now = labels.clone();
+        java.util.Arrays.fill(now, 3, 100, 2);
+        java.util.Arrays.fill(now, 101, 200, 2);
+        java.util.Arrays.fill(now, 200, 209, 0);
+        UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.TARGET_ACC_F, 2.0)
+                .set(UntrainConfig.TARGET_DROP, 2.0).build();
+        PairCheck pair = RowChecks.pairCheck(0, 1, labels, original, now, config);
+        assertEquals(1, pair.partnerClass());
+        assertEquals(4 / 200.0, pair.forgetAccuracy(), 1e-12);
+        assertEquals(Math.sqrt(0.02 * 0.98 / 200), pair.forgetError(), 1e-12);
+        assertEquals(9 / 300.0, pair.drop(), 1e-12);
+        assertEquals(Math.sqrt(9 - 81 / 300.0) / 300, pair.dropError(), 1e-12);
+        // targets 4% and 4 points: 2% + 0.99% and 3% + 0.99% both clear them
+        assertTrue(pair.met());
+        UntrainConfig tighter = UntrainConfig.builder().set(UntrainConfig.TARGET_ACC_F, 1.4)
+                .set(UntrainConfig.TARGET_DROP, 2.0).build();
+        PairCheck missed = RowChecks.pairCheck(0, 1, labels, original, now, tighter);
+        assertFalse(missed.met(), "2% + 0.99% is above twice 1.4%");
+        RowStatus row = new RowStatus(0, 0, 0, 1, 1, 0, 0, false, missed);
+        assertEquals("with b: ACC_f 2.00% (+- 0.99), drop 3.00 points (+- 0.98), against pair targets 2.80% and "
+                + "4.00 points", row.shortfall(tighter, java.util.List.of("a", "b", "c")));
+    }
+
+    @Test
+    void eachRowsPartnerIsTheClassTheOriginalMixesUpMostWithItsOwnEitherWay() throws Exception {
+        BankLayout layout = BankLayout.of(new dev.wfnet.model.SmallCnn(new dev.wfnet.data.ImageShape(1, 28, 28), 3),
+                new int[] {0, 1, 2}, Granularity.FILTER, new LayerSelection(false, false, java.util.List.of()));
+        // class 0 taken for 2 three times, class 1 for 0 once, class 2 for 1 twice
+        int[] labels = {0, 0, 0, 1, 2, 2, 0, 1, 2};
+        int[] predictions = {2, 2, 2, 0, 1, 1, 0, 1, 2};
+        assertArrayEquals(new int[] {2, 2, 0}, RowChecks.mostConfused(layout, labels, predictions));
     }
 
     @Test

@@ -126,7 +126,7 @@ class UntrainingJobTest {
         List<RowStatus> shortRows = result.rows().stream().filter(row -> !row.met()).toList();
         assertFalse(shortRows.isEmpty(), "two steps at lr 3e-3 forget no class completely");
         for (RowStatus row : shortRows) {
-            String shortfall = row.shortfall(config);
+            String shortfall = row.shortfall(config, model.checkpoint().classNames());
             assertTrue(shortfall.contains(String.format(java.util.Locale.ROOT, "ACC_f %.2f%%",
                     100 * row.forgetAccuracy())) || shortfall.contains("drop"), shortfall);
         }

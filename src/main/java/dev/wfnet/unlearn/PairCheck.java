@@ -1,0 +1,20 @@
+package dev.wfnet.unlearn;
+
+/**
+ * How a row composes with its most confused partner (docs/method.md, "Checks"): both rows applied
+ * together, the two classes' held-out images still recognised as their own class, and the other
+ * classes' accuracy against the original's. Pairs are held to twice the single-row targets.
+ *
+ * @param partnerClass the class of the partner row
+ * @param forgetAccuracy the share of both classes' held-out images still recognised
+ * @param forgetError its standard error
+ * @param drop how far accuracy on the other classes fell below the original's
+ * @param dropError its standard error (paired)
+ * @param met whether both pair targets hold with a standard error to spare
+ */
+public record PairCheck(int partnerClass, double forgetAccuracy, double forgetError, double drop, double dropError,
+                        boolean met) {
+
+    /** How many times the single-row targets a pair is held to. */
+    public static final double TARGET_FACTOR = 2;
+}

@@ -165,7 +165,7 @@ public final class CompareViewModel {
         }
         current = settings;
         running.set(true);
-        workspace.modelInUseProperty().set(true);
+        workspace.acquireModel();
         status.set("Looking for runs measured before...");
         progress.set(-1);
         Set<RunKey> known = Set.copyOf(results.keySet());
@@ -236,7 +236,7 @@ public final class CompareViewModel {
 
     private void finish(String message, Throwable failure) {
         running.set(false);
-        workspace.modelInUseProperty().set(false);
+        workspace.releaseModel();
         queue.clear();
         handle = null;
         progress.set(0);

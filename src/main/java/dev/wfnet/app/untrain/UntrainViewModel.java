@@ -163,7 +163,7 @@ public final class UntrainViewModel {
         lastCancelled = null;
         resumable.set(false);
         running.set(true);
-        workspace.modelInUseProperty().set(true);
+        workspace.acquireModel();
         progress.set(-1);
         progressText.set(run.isResume() ? "Reading " + run.checkpointFile().getFileName() + "..." : "Preparing...");
         snapshotText.set("");
@@ -251,7 +251,7 @@ public final class UntrainViewModel {
 
     private void end() {
         running.set(false);
-        workspace.modelInUseProperty().set(false);
+        workspace.releaseModel();
         if (progress.get() < 0) {
             progress.set(0);
         }

@@ -11,12 +11,10 @@ import dev.wfnet.model.LoadedModel;
 import dev.wfnet.unlearn.BankCheckpoint;
 import java.nio.file.Path;
 import java.util.Optional;
-import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
-import javafx.beans.property.SimpleBooleanProperty;
 
 /**
  * Opens, replaces and closes what the views share. Every open runs in the background; when it
@@ -29,7 +27,9 @@ public final class WorkspaceViewModel {
     private final ErrorReporter errors;
     private final ReadOnlyObjectWrapper<Workspace> workspace = new ReadOnlyObjectWrapper<>(this, "workspace");
     private final ReadOnlyBooleanWrapper loading = new ReadOnlyBooleanWrapper(this, "loading");
-    private final BooleanProperty modelInUse = new SimpleBooleanProperty(this, "modelInUse");
+    private final ReadOnlyBooleanWrapper modelInUse = new ReadOnlyBooleanWrapper(this, "modelInUse");
+    /** How many long jobs use the model now (FX thread only). */
+    private int modelUsers;
 
     public WorkspaceViewModel(JobRunner runner, ErrorReporter errors) {
         this.runner = runner;
@@ -49,9 +49,21 @@ public final class WorkspaceViewModel {
         return loading.getReadOnlyProperty();
     }
 
-    /** Raised by a view while a long job (untraining) uses the model: it cannot be replaced then. */
-    public BooleanProperty modelInUseProperty() {
-        return modelInUse;
+    /** True while a long job (untraining, a comparison) uses the model: it cannot be replaced then. */
+    public ReadOnlyBooleanProperty modelInUseProperty() {
+        return modelInUse.getReadOnlyProperty();
+    }
+
+    /** A long job starts using the model; every call is matched by one {@link #releaseModel()}. FX thread. */
+    public void acquireModel() {
+        modelUsers++;
+        modelInUse.set(true);
+    }
+
+    /** A long job is done with the model; it is free when every job that acquired it has released it. */
+    public void releaseModel() {
+        modelUsers = Math.max(0, modelUsers - 1);
+        modelInUse.set(modelUsers > 0);
     }
 
     /** Opens a model with a dataset and, optionally, a bank, all or nothing. */
@@ -163,7 +175,7 @@ public final class WorkspaceViewModel {
     private boolean refuseWhileInUse(String what) {
         if (modelInUse.get()) {
             errors.report(what, new WfnetException(
-                    "an untraining run uses the open model; cancel it before opening another model"));
+                    "an untraining run or a comparison uses the open model; cancel it before opening another model"));
             return true;
         }
         return false;

@@ -96,6 +96,20 @@ class CompareViewModelTest {
     }
 
     @Test
+    void theModelStaysInUseUntilEveryJobThatTookItIsDone() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        CompareViewModel model = model(runner);
+        workspace.acquireModel(); // an untraining run, say
+        model.run();
+        model.cancel();
+        runner.runAll();
+        assertFalse(model.runningProperty().get());
+        assertTrue(workspace.modelInUseProperty().get(), "the untraining run still uses the model");
+        workspace.releaseModel();
+        assertFalse(workspace.modelInUseProperty().get());
+    }
+
+    @Test
     void cancelStopsTheRunningJobAndDropsTheWaitingOnes() {
         QueuedJobRunner runner = new QueuedJobRunner();
         CompareViewModel model = model(runner);

@@ -156,13 +156,13 @@ class ForgetLiveViewModelTest {
     void prefetchWaitsWhileAnUntrainingRunUsesTheModel() {
         QueuedJobRunner runner = new QueuedJobRunner();
         ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), true);
-        sample.workspace().modelInUseProperty().set(true);
+        sample.workspace().acquireModel();
         runner.runNext();
         assertEquals(0, runner.pending(), "no next prefetch while training");
         model.setForgotten(SANDAL, true);
         assertEquals("Forgetting Sandal", runner.runNext(), "the user's own toggle still runs");
         assertEquals(0, runner.pending());
-        sample.workspace().modelInUseProperty().set(false);
+        sample.workspace().releaseModel();
         assertEquals("Prefetching Trouser (53 more)", runner.nextTitle());
     }
 

@@ -1,7 +1,7 @@
 package dev.wfnet.unlearn;
 
 /**
- * How a row composes with its most confused partner (docs/method.md, "Checks"): both rows applied
+ * How a row composes with one of its most confused partners (docs/method.md, "Checks"): both rows applied
  * together, the two classes' held-out images still recognised as their own class, and the other
  * classes' accuracy against the original's. Pairs are held to twice the single-row targets.
  *

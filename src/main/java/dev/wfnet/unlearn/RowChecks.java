@@ -18,8 +18,9 @@ import java.util.List;
  * costs about a quarter of a full pass.
  * <p>
  * When the round trains compositions, a row that meets its targets is also checked together with
- * its most confused partner (the class the original model mixes up most with its own, from the
- * held-out images), against twice the targets ({@link PairCheck}); it is met only if the pair is.
+ * each of its {@link #PARTNERS} most confused partners (the classes the original model mixes up most
+ * with its own, on the held-out images), against twice the targets ({@link PairCheck}); it is met
+ * only if every such pair is.
  */
 final class RowChecks {
     private final LoadedModel model;
@@ -31,8 +32,10 @@ final class RowChecks {
     /** Labels and the original's predictions, screen images first, then the rest. */
     private final int[] labels;
     private final int[] originalPredictions;
-    /** Per row, the row of the class the original model confuses most with its own; -1 for none. */
-    private final int[] partners;
+    /** How many of a row's most confused partners a check applies it with. */
+    static final int PARTNERS = 2;
+    /** Per row, the rows of the classes the original model confuses most with its own, most first. */
+    private final int[][] partners;
 
     RowChecks(LoadedModel model, ImageDataset validation, BankLayout layout, UntrainConfig config,
               CancellationToken cancel) throws WfnetException {
@@ -54,22 +57,24 @@ final class RowChecks {
         this.labels = concat(screen.labels(), rest.labels());
         this.originalPredictions = concat(model.classifier().predict(screen, cancel),
                 model.classifier().predict(rest, cancel));
-        this.partners = config.compose() > 0 ? mostConfused(layout, labels, originalPredictions)
-                : java.util.stream.IntStream.generate(() -> -1).limit(layout.rows()).toArray();
+        this.partners = config.compose() > 0 ? mostConfused(layout, labels, originalPredictions, PARTNERS)
+                : new int[layout.rows()][0];
     }
 
-    /** Per row, the row whose class the original model mixes up most often with the row's, either way. */
-    static int[] mostConfused(BankLayout layout, int[] labels, int[] predictions) {
+    /**
+     * Per row, the {@code count} rows whose classes the original model mixes up most often with the
+     * row's, either way, most first (ties: the lower row first).
+     */
+    static int[][] mostConfused(BankLayout layout, int[] labels, int[] predictions, int count) {
         double[][] partnerProbabilities = LabelExpansion.partnerProbabilities(layout, labels, predictions);
-        int[] partners = new int[layout.rows()];
-        for (int row = 0; row < partners.length; row++) {
-            partners[row] = -1;
-            for (int other = 0; other < partners.length; other++) {
-                if (other != row && (partners[row] < 0
-                        || partnerProbabilities[row][other] > partnerProbabilities[row][partners[row]])) {
-                    partners[row] = other;
-                }
-            }
+        int rows = layout.rows();
+        int[][] partners = new int[rows][];
+        for (int row = 0; row < rows; row++) {
+            double[] probabilities = partnerProbabilities[row];
+            int self = row;
+            partners[row] = java.util.stream.IntStream.range(0, rows).filter(other -> other != self).boxed()
+                    .sorted((a, b) -> Double.compare(probabilities[b], probabilities[a]))
+                    .limit(count).mapToInt(Integer::intValue).toArray();
         }
         return partners;
     }
@@ -118,17 +123,23 @@ final class RowChecks {
             single = status(row, modelClass, labels, originalPredictions,
                     concat(screened, filtered.classifier().predict(rest, cancel)), config, 1);
         }
-        if (!single.met() || partners[row] < 0) {
+        if (!single.met()) {
             return single;
         }
-        PairCheck pair;
-        try (FilteredModel filtered = filtered(bank, row, partners[row])) {
-            pair = pairCheck(modelClass, layout.classOfRow(partners[row]), labels, originalPredictions,
-                    concat(filtered.classifier().predict(screen, cancel), filtered.classifier().predict(rest, cancel)),
-                    config);
+        PairCheck pair = null;
+        for (int partner : partners[row]) {
+            try (FilteredModel filtered = filtered(bank, row, partner)) {
+                pair = pairCheck(modelClass, layout.classOfRow(partner), labels, originalPredictions,
+                        concat(filtered.classifier().predict(screen, cancel),
+                                filtered.classifier().predict(rest, cancel)), config);
+            }
+            if (!pair.met()) {
+                break;
+            }
         }
-        return new RowStatus(row, modelClass, single.forgetAccuracy(), single.retainAccuracy(),
-                single.originalRetainAccuracy(), single.forgetError(), single.dropError(), pair.met(), pair);
+        return pair == null ? single : new RowStatus(row, modelClass, single.forgetAccuracy(),
+                single.retainAccuracy(), single.originalRetainAccuracy(), single.forgetError(), single.dropError(),
+                pair.met(), pair);
     }
 
     private FilteredModel filtered(AlphaBank bank, int... rows) throws WfnetException {

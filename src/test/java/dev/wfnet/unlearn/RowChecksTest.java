@@ -96,13 +96,17 @@ class RowChecksTest {
     }
 
     @Test
-    void eachRowsPartnerIsTheClassTheOriginalMixesUpMostWithItsOwnEitherWay() throws Exception {
+    void aRowsPartnersAreTheClassesTheOriginalMixesUpMostWithItsOwnEitherWayMostFirst() throws Exception {
         BankLayout layout = BankLayout.of(new dev.wfnet.model.SmallCnn(new dev.wfnet.data.ImageShape(1, 28, 28), 3),
                 new int[] {0, 1, 2}, Granularity.FILTER, new LayerSelection(false, false, java.util.List.of()));
         // class 0 taken for 2 three times, class 1 for 0 once, class 2 for 1 twice
         int[] labels = {0, 0, 0, 1, 2, 2, 0, 1, 2};
         int[] predictions = {2, 2, 2, 0, 1, 1, 0, 1, 2};
-        assertArrayEquals(new int[] {2, 2, 0}, RowChecks.mostConfused(layout, labels, predictions));
+        int[][] partners = RowChecks.mostConfused(layout, labels, predictions, 2);
+        assertArrayEquals(new int[] {2, 1}, partners[0]);
+        assertArrayEquals(new int[] {2, 0}, partners[1]);
+        assertArrayEquals(new int[] {0, 1}, partners[2]);
+        assertArrayEquals(new int[] {2}, RowChecks.mostConfused(layout, labels, predictions, 1)[1]);
     }
 
     @Test

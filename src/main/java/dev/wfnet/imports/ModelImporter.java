@@ -76,7 +76,8 @@ public final class ModelImporter {
             StateDict state = NameCleanup.clean(located);
             References references = References.read(settings);
             // a file that states its architecture is taken at its word unless the user names another
-            SourceArchitecture stated = settings.architecture() == null ? content.architecture() : null;
+            SourceArchitecture stated = states(content.architecture(), settings.architecture()) ? content.architecture()
+                    : null;
             Choice choice = stated != null ? stated(stated, settings, name)
                     : choose(state, references.inputShape(settings), settings, name);
             Architecture architecture = build(choice.spec(), choice.input(), choice.classes());
@@ -177,6 +178,28 @@ public final class ModelImporter {
             assumptions.add("input " + shape + " (give the model's with --input)");
         }
         return new Choice(given, shape, classesOf(given, shape, state, source), "given", assumptions, null);
+    }
+
+    /**
+     * Whether the architecture a file states is the one to use: nothing else was given, or the
+     * same was given (the window's import sheet gives back what it was shown).
+     */
+    private static boolean states(SourceArchitecture stated, ArchitectureSpec given) {
+        if (stated == null) {
+            return false;
+        }
+        if (given == null || given.equals(stated.spec())) {
+            return true;
+        }
+        String layers = given.arguments().get("layers");
+        if (!given.id().equals(SequentialNetwork.ID) || layers == null || given.arguments().size() != 1) {
+            return false;
+        }
+        try {
+            return SequentialLayers.text(SequentialLayers.parse(layers)).equals(stated.spec().arguments().get("layers"));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
     }
 
     /** The architecture the file states; an input size given must be the one it states. */

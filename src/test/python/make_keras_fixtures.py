@@ -37,8 +37,10 @@ For each NAME: NAME.pixels.npy (N, H, W, C pixel values 0..255), NAME.inputs.npy
 model takes: the pixels, or pixels / 255), NAME.outputs.npy (what the Keras model gives:
 probabilities after a softmax, else logits) and NAME.scores.npy (what the imported network must
 give: log-probabilities when the model ends in softmax, else the same logits); keras.json lists
-the fixtures. Also hostile configs and damaged files for the fuzz test are made by the Java test
-itself, from these.
+the fixtures. hostile/ holds damaged .h5 files for the fuzz test (an int32 kernel, a missing
+weight, a kernel of the wrong shape, a dataset declaring 2^40 values, no model_config, a Lambda
+layer, a save_weights file, a numeric model_config) beside a valid one, and an .npz; hostile
+configs and zip problems the fuzz test makes itself by editing the .keras archives.
 """
 import io
 import json
@@ -333,10 +335,12 @@ def write_keras_archive(path, model, layout):
                 vars_group.create_dataset(str(i), data=value)
         f.create_group("optimizer").create_group("vars")
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("metadata.json", json.dumps({"keras_version": "3.3.3" if layout == "k3" else "2.13.1",
-                                                "date_saved": "2026-11-30@12:00:00"}))
-        z.writestr("config.json", json.dumps(config))
-        z.writestr("model.weights.h5", weights.getvalue())
+        for name, data in [("metadata.json", json.dumps({"keras_version": "3.3.3" if layout == "k3" else "2.13.1",
+                                                         "date_saved": "2026-11-30@12:00:00"})),
+                           ("config.json", json.dumps(config)), ("model.weights.h5", weights.getvalue())]:
+            entry = zipfile.ZipInfo(name, date_time=(2026, 11, 30, 12, 0, 0))  # the same bytes on every run
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            z.writestr(entry, data)
 
 
 # ---- the models ------------------------------------------------------------------------------------
@@ -429,6 +433,64 @@ def models():
     ]
 
 
+def hostile():
+    """Damaged .h5 files the fuzz test cannot make itself (it edits zips, not HDF5)."""
+    out = os.path.join(OUT, "hostile")
+    os.makedirs(out, exist_ok=True)
+    small = build([None, 4, 4, 1], [conv(2, 3, 1), simple("Flatten"), dense(3, 8, "softmax")])
+
+    def variant(name, edit):
+        path = os.path.join(out, name + ".h5")
+        write_legacy_h5(path, small, "tf2")
+        with h5py.File(path, "a") as f:
+            edit(f)
+
+    def int_kernel(f):
+        g = f["model_weights/conv2d"]
+        del g["conv2d/kernel:0"]
+        g.create_dataset("conv2d/kernel:0", data=np.ones((3, 3, 1, 2), np.int32))
+
+    def missing_weight(f):
+        del f["model_weights/conv2d/conv2d/bias:0"]
+
+    def short_kernel(f):
+        g = f["model_weights/dense"]
+        del g["dense/kernel:0"]
+        g.create_dataset("dense/kernel:0", data=np.ones((7, 3), np.float32))
+
+    def huge_dataset(f):
+        g = f["model_weights/dense"]
+        del g["dense/kernel:0"]
+        # declared 2^40 values, chunked and never written: a few bytes on disk
+        g.create_dataset("dense/kernel:0", shape=(1 << 20, 1 << 20), dtype=np.float32, chunks=(1, 16))
+
+    def no_config(f):
+        del f.attrs["model_config"]
+
+    def lambda_layer(f):
+        config = json.loads(f.attrs["model_config"])
+        config["config"]["layers"].insert(2, {"class_name": "Lambda", "config": {
+            "name": "lambda", "function": ["4wEAAAAAAAAAAQAAAAQAAABTAAAAcwQAAAB8AFMAKQFOqQApAdoBeHIBAAAAcgEAAAD6H",
+                                           None, None], "module": "__main__", "function_type": "lambda"}})
+        f.attrs["model_config"] = json.dumps(config).encode("utf8")
+
+    def weights_only(f):
+        # what save_weights writes: layer_names at the root, no model_config
+        del f.attrs["model_config"]
+        f.attrs["layer_names"] = f["model_weights"].attrs["layer_names"]
+
+    def string_config(f):
+        f.attrs["model_config"] = np.array([1, 2, 3], np.int32)
+
+    for name, edit in [("int-kernel", int_kernel), ("missing-weight", missing_weight), ("short-kernel", short_kernel),
+                       ("huge-dataset", huge_dataset), ("no-config", no_config), ("lambda", lambda_layer),
+                       ("weights-only", weights_only), ("numeric-config", string_config)]:
+        variant(name, edit)
+    write_legacy_h5(os.path.join(out, "valid-small.h5"), small, "tf2")
+    # the weights of a Keras model as numpy's .npz, which may hold pickles
+    np.savez(os.path.join(out, "weights.npz"), kernel=np.ones((3, 3), np.float32))
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
     index = []
@@ -446,6 +508,7 @@ def main():
     with open(os.path.join(OUT, "keras.json"), "w") as f:
         json.dump({"fixtures": index}, f, indent=1, sort_keys=True)
         f.write("\n")
+    hostile()
 
 
 if __name__ == "__main__":

@@ -60,14 +60,19 @@ public final class KerasConfig {
         try {
             root = JsonParser.parseReader(new JsonReader(new StringReader(json)));
         } catch (JsonParseException | IllegalStateException | StackOverflowError e) {
-            throw new WfnetException(source + ": the model config is not valid JSON (" + e.getMessage() + ")", e);
+            throw new WfnetException(source + ": the model config is not valid JSON (" + firstLine(e) + ")", e);
         }
         try {
             return chain(root, source);
         } catch (IllegalStateException | UnsupportedOperationException | ClassCastException | NumberFormatException
                  | IndexOutOfBoundsException e) {
-            throw new WfnetException(source + ": the model config is not a Keras model's (" + e.getMessage() + ")", e);
+            throw new WfnetException(source + ": the model config is not a Keras model's (" + firstLine(e) + ")", e);
         }
+    }
+
+    private static String firstLine(Throwable e) {
+        String message = e.getMessage();
+        return message == null ? e.getClass().getSimpleName() : message.lines().findFirst().orElse("");
     }
 
     private static Chain chain(JsonElement root, String source) throws WfnetException {

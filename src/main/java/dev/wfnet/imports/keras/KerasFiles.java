@@ -3,6 +3,7 @@ package dev.wfnet.imports.keras;
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
 import io.jhdf.api.Dataset;
+import io.jhdf.exceptions.HdfInvalidPathException;
 import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class KerasFiles {
                     + " import reads models saved by Keras's model.save");
         }
         KerasConfig.Chain chain = KerasConfig.parse(config, source);
+        requireKnown(chain, source);
         Node weightsNode = root.getChildren().get("model_weights");
         if (!(weightsNode instanceof Group weights)) {
             throw new WfnetException(source + " has a model config but no model_weights group: the model was saved"
@@ -86,10 +88,15 @@ public final class KerasFiles {
                     if (COUNTERS.contains(shortName(weightName))) {
                         continue;
                     }
-                    Node found = group.getByPath(weightName);
+                    Node found;
+                    try {
+                        found = group.getByPath(weightName);
+                    } catch (HdfInvalidPathException e) {
+                        found = null;
+                    }
                     if (!(found instanceof Dataset dataset)) {
                         throw new WfnetException(source + ": weight " + weightName + " of layer '" + layer.name()
-                                + "' is not a dataset");
+                                + "' is listed in weight_names but missing from model_weights");
                     }
                     values.add(new KerasLayer.Weight(shortName(weightName), KerasHdf.tensor(dataset, source)));
                 }
@@ -107,6 +114,7 @@ public final class KerasFiles {
     /** A Keras 3 {@code .keras} archive's config and weights file. */
     public static Read readV3(byte[] configJson, Group weights, String source) throws WfnetException {
         KerasConfig.Chain chain = KerasConfig.parse(configJson, source);
+        requireKnown(chain, source);
         Group container = null;
         boolean byClass = false;
         for (String name : List.of("layers", "_layer_checkpoint_dependencies")) {
@@ -155,6 +163,17 @@ public final class KerasFiles {
         return new Read(new KerasModelSpec(chain.inputShape(), layers), List.of("Keras " + chain.modelClass()
                 + " model in a .keras archive (config.json, model.weights.h5 " + (container == null ? ""
                 : container.getName() + "/<layer>/vars") + ")"));
+    }
+
+    /** Every layer's class must be one the mapper reads, before any weight is looked for by class. */
+    private static void requireKnown(KerasConfig.Chain chain, String source) throws WfnetException {
+        for (KerasConfig.LayerConfig layer : chain.layers()) {
+            try {
+                KerasStackMapper.requireKnown(layer.className(), "'" + layer.name() + "' (" + layer.className() + ")");
+            } catch (IllegalArgumentException e) {
+                throw new WfnetException(source + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Weights are read for the classes the mapper reads that have some; the mapper names any other class. */

@@ -104,6 +104,16 @@ public final class KerasStackMapper {
     private KerasStackMapper() {
     }
 
+    /** Refuses a layer class the mapper does not read, naming the layer. */
+    static void requireKnown(String className, String layer) {
+        if (!KNOWN.contains(className)) {
+            throw new IllegalArgumentException("layer " + layer + " is not supported"
+                    + (className.equals("Lambda") || className.equals("TFOpLambda")
+                    ? " (it holds Python code, which is never run)" : "")
+                    + "; the import reads " + String.join(", ", KNOWN));
+        }
+    }
+
     /** Maps a Keras chain, or refuses it naming the layer and the reason. */
     public static Mapped map(KerasModelSpec spec, String source) throws WfnetException {
         try {
@@ -111,12 +121,14 @@ public final class KerasStackMapper {
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                  | ClassCastException | IndexOutOfBoundsException e) {
             // a config of the wrong types (a string where a number belongs) ends here too
-            throw new WfnetException(source + ": " + e.getMessage(), e);
+            String message = e.getMessage() == null ? "a config entry of the wrong type (" + e.getClass().getSimpleName()
+                    + ")" : e.getMessage().lines().findFirst().orElse("");
+            throw new WfnetException(source + ": " + message, e);
         }
     }
 
     /** One pass over the layers, keeping the shape that flows between them. */
-    private static final class Walk {
+    static final class Walk {
         private final KerasModelSpec spec;
         private final String source;
         private final List<SequentialLayer> layers = new ArrayList<>();
@@ -159,12 +171,7 @@ public final class KerasStackMapper {
             }
             for (int i = 0; i < chain.size(); i++) {
                 KerasLayer layer = chain.get(i);
-                if (!KNOWN.contains(layer.className())) {
-                    throw new IllegalArgumentException("layer " + layer.describe() + " is not supported"
-                            + (layer.className().equals("Lambda") || layer.className().equals("TFOpLambda")
-                            ? " (it holds Python code, which is never run)" : "")
-                            + "; the import reads " + String.join(", ", KNOWN));
-                }
+                requireKnown(layer.className(), layer.describe());
                 step(layer, i == last);
             }
             if (input == null) {

@@ -148,6 +148,37 @@ class KerasFuzzTest {
         assertRefused(HostileFiles.zip(dir.resolve("swapped.keras"), entries, true), "has no weights for layer");
     }
 
+    @Test
+    void keras3WeightGroupsFollowTheConfigsListingNotTheDataOrder() throws IOException {
+        // a weightless layer listed first changes nothing
+        Path flattenFirst = withConfig("k3-cnn.keras", "flatten-first", c -> {
+            JsonObject flatten = layer(c, "flatten");
+            layers(c).remove(flatten);
+            layers(c).add(flatten);
+        });
+        assertTrue(importsOrRefuses(flattenFirst));
+        // two convolutions listed the other way round take each other's groups (conv2d_1, conv2d_2),
+        // as Keras would load them, and then they do not fit: 'conv2d' has no bias, its new group has one
+        Path swapped = withConfig("k3-cnn.keras", "swapped", c -> {
+            JsonObject second = layer(c, "conv2d");
+            JsonObject third = layer(c, "conv2d_1");
+            int i = indexOf(layers(c), second);
+            int j = indexOf(layers(c), third);
+            layers(c).set(i, third);
+            layers(c).set(j, second);
+        });
+        assertRefused(swapped, "layer 'conv2d' has 2 weights in model.weights.h5; a Conv2D with its config has 1");
+    }
+
+    private static int indexOf(JsonArray array, JsonObject entry) {
+        for (int i = 0; i < array.size(); i++) {
+            if (array.get(i) == entry) {
+                return i;
+            }
+        }
+        throw new IllegalArgumentException("not listed");
+    }
+
     // ---- hostile configs -----------------------------------------------------------------------------
 
     @Test

@@ -44,8 +44,9 @@ public final class KerasConfig {
      * @param modelClass Sequential, Functional or Model
      * @param inputShape the input shape, batch axis first (entries may be null); empty if not stated
      * @param layers the layers, input to output
+     * @param listed the same layers in the order the config lists them (Keras's {@code model.layers})
      */
-    public record Chain(String modelClass, List<Long> inputShape, List<LayerConfig> layers) {
+    public record Chain(String modelClass, List<Long> inputShape, List<LayerConfig> layers, List<LayerConfig> listed) {
     }
 
     private KerasConfig() {
@@ -96,14 +97,15 @@ public final class KerasConfig {
             throw new WfnetException(source + ": the model config lists " + list.size() + " layers, more than the"
                     + " import reads (" + MAX_LAYERS + ")");
         }
+        List<LayerConfig> listed = listed(list, source);
         switch (modelClass) {
-            case "Sequential" -> layers = listed(list, source);
-            case "Functional", "Model" -> layers = functionalChain(list, source);
+            case "Sequential" -> layers = listed;
+            case "Functional", "Model" -> layers = functionalChain(list, listed, source);
             default -> throw new WfnetException(source + ": the model is a " + modelClass + "; the import reads"
                     + " Sequential and Functional models (subclassed models keep their code, not a config)");
         }
         List<Long> inputShape = inputShape(model, list, layers);
-        return new Chain(modelClass, inputShape, layers);
+        return new Chain(modelClass, inputShape, layers, listed);
     }
 
     private static List<LayerConfig> listed(JsonArray list, String source) throws WfnetException {
@@ -128,11 +130,13 @@ public final class KerasConfig {
     }
 
     /** A Functional model's layers in data order, when they form one chain from one input to one output. */
-    private static List<LayerConfig> functionalChain(JsonArray list, String source) throws WfnetException {
+    private static List<LayerConfig> functionalChain(JsonArray list, List<LayerConfig> listed, String source)
+            throws WfnetException {
         Map<String, LayerConfig> byName = new LinkedHashMap<>();
         Map<String, List<String>> inputsOf = new HashMap<>();
-        for (JsonElement element : list) {
-            LayerConfig layer = layer(element, source);
+        for (int i = 0; i < list.size(); i++) {
+            JsonElement element = list.get(i);
+            LayerConfig layer = listed.get(i);
             if (byName.put(layer.name(), layer) != null) {
                 throw new WfnetException(source + ": two layers are named '" + layer.name() + "'");
             }

@@ -8,6 +8,7 @@ import io.jhdf.api.Group;
 import io.jhdf.api.Node;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -124,12 +125,17 @@ public final class KerasFiles {
                 break;
             }
         }
+        // Keras 3 numbers the groups along model.layers, the config's order, not the data's
         Map<String, Integer> seen = new HashMap<>();
-        List<KerasLayer> layers = new ArrayList<>();
-        for (KerasConfig.LayerConfig layer : chain.layers()) {
+        Map<KerasConfig.LayerConfig, String> paths = new IdentityHashMap<>();
+        for (KerasConfig.LayerConfig layer : chain.listed()) {
             String snake = KerasConfig.snakeCase(layer.className());
             int occurrence = seen.merge(snake, 1, Integer::sum) - 1;
-            String path = byClass ? (occurrence == 0 ? snake : snake + "_" + occurrence) : layer.name();
+            paths.put(layer, occurrence == 0 ? snake : snake + "_" + occurrence);
+        }
+        List<KerasLayer> layers = new ArrayList<>();
+        for (KerasConfig.LayerConfig layer : chain.layers()) {
+            String path = byClass ? paths.get(layer) : layer.name();
             List<KerasLayer.Weight> values = new ArrayList<>();
             if (hasWeights(layer.className())) {
                 if (container == null) {

@@ -364,8 +364,9 @@ public final class KerasStackMapper {
             steps.add("Rescaling " + layer.describe() + " (x * " + Arrays.toString(s) + " + " + Arrays.toString(o)
                     + ") folded into the input normalisation");
             if (rawPixels == null) {
-                double smallest = Arrays.stream(s).map(Math::abs).max().orElse(1);
-                rawPixels = smallest <= 0.02;
+                // a factor of about 1/255 (or 1/127.5) makes 0..255 pixels small; one near 1 expects them small already
+                double largest = Arrays.stream(s).map(Math::abs).max().orElse(1);
+                rawPixels = largest <= 0.02;
                 assumptions.add("the model " + (rawPixels ? "rescales its inputs itself: it takes raw 0..255 pixels"
                         : "rescales by " + Arrays.toString(s) + ": its inputs are taken as pixels / 255")
                         + " (give --raw-pixels or --mean/--std if its training data was prepared otherwise)");

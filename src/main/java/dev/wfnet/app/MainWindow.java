@@ -205,8 +205,8 @@ public final class MainWindow {
         FileChooser chooser = fileChooser("Open a model, a bank or a session");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
-                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors)", "*.pt", "*.pth",
-                        "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors"),
+                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors, Keras)", "*.pt",
+                        "*.pth", "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors", "*.h5", "*.hdf5", "*.keras"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
     }

@@ -102,7 +102,9 @@ public final class ArchitectureBenchmark {
             double msPerStep = (System.nanoTime() - start) / 1e6 / timedSteps;
             ImageDataset inference = data.subset("synthetic", Arrays.copyOf(order, inferenceImages));
             Classifier classifier = new Classifier(architecture, weights, normalization, manager);
-            classifier.predict(inference.subset("warm-up", new int[] {0}), CancellationToken.none());
+            // one whole batch: the engine prepares its kernels for each batch shape on first sight
+            classifier.predict(inference.subset("warm-up", Arrays.copyOf(order,
+                    Math.min(inferenceImages, Classifier.DEFAULT_BATCH))), CancellationToken.none());
             long inferenceStart = System.nanoTime();
             classifier.predict(inference, CancellationToken.none());
             double seconds = (System.nanoTime() - inferenceStart) / 1e9;

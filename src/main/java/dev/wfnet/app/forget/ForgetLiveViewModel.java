@@ -205,10 +205,6 @@ public final class ForgetLiveViewModel {
         if (refiningRunning()) {
             refining.cancel();
         }
-        if (evaluating) {
-            stale = true;
-            return;
-        }
         Workspace now = workspace.current();
         if (now == null || now.bank().isEmpty()) {
             return;
@@ -216,9 +212,15 @@ public final class ForgetLiveViewModel {
         List<Integer> classes = List.copyOf(forgotten);
         int[] cached = cache.belongsTo(now) ? cache.get(classes) : null;
         if (cached != null) {
+            // at once, even while an estimate runs: that one's outcome is no longer wanted
+            stale = false;
             publishSplit(now, classes, cached, true);
             classifyDropped();
             prefetchNext();
+            return;
+        }
+        if (evaluating) {
+            stale = true;
             return;
         }
         evaluating = true;

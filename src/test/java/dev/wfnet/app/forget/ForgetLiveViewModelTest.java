@@ -173,6 +173,24 @@ class ForgetLiveViewModelTest {
     }
 
     @Test
+    void aClassSetSeenBeforeIsShownAtOnceEvenWhileAnEstimateRuns() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), false);
+        model.setForgotten(BAG, true);
+        runner.runAll();
+        model.setForgotten(BAG, false);
+        model.setForgotten(SANDAL, true);
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.nextTitle());
+        model.setForgotten(SANDAL, false);
+        model.setForgotten(BAG, true);
+        assertArrayEquals(new int[] {BAG}, model.outcomeProperty().get().forgotten(), "Bag, from the cache, at once");
+        assertTrue(model.outcomeProperty().get().cached());
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.runNext());
+        assertArrayEquals(new int[] {BAG}, model.outcomeProperty().get().forgotten(), "Sandal's estimate is not shown");
+        assertEquals(0, runner.pending(), "and nothing else is evaluated");
+    }
+
+    @Test
     void aRefinementThatEndsAfterANewerToggleIsCachedButNotShown() {
         QueuedJobRunner queued = new QueuedJobRunner();
         // a refinement past its last check when the toggle comes: cancelling it changes nothing

@@ -141,8 +141,12 @@ class ForgetLiveViewModelTest {
             assertTrue(estimate.evaluated(i), "the grid shows sample images, which an estimate knows: " + i);
         }
 
+        assertTrue(ForgetLiveView.summary(estimate).contains(String.format(java.util.Locale.ROOT, "ACC_r %.2f%% \u00b1%.1f",
+                100.0 * retainRight / retainAll, 100 * estimate.retainMargin95())), ForgetLiveView.summary(estimate));
+
         ForgetOutcome whole = shown.get(1);
         assertFalse(whole.estimate());
+        assertFalse(ForgetLiveView.summary(whole).contains("\u00b1"), "the whole split has no margin to show");
         assertArrayEquals(expected, whole.predictions(), "the sample's predictions and the rest's are the whole pass");
         assertEquals(test.size(), whole.evaluatedImages());
         assertTrue(sample.errors().messages.isEmpty(), sample.errors().messages::toString);

@@ -23,7 +23,58 @@ public final class ArchitectureBenchmark {
                          long peakResidentBytes) {
     }
 
+    /** Inference speed in one memory layout at one batch size: the best of the rounds. */
+    public record InferenceFigure(MemoryLayout layout, int batch, double imagesPerSecond) {
+    }
+
     private ArchitectureBenchmark() {
+    }
+
+    /**
+     * Images per second of inference for every layout and batch size, on {@code images} synthetic
+     * images. Each round measures every combination once, in turn, and the best round counts, so a
+     * burst of other work on the machine does not favour whichever combination ran first.
+     */
+    public static List<InferenceFigure> inference(Architecture architecture, int images, List<MemoryLayout> layouts,
+                                                  List<Integer> batches, int rounds) {
+        ImageDataset data = synthetic(architecture, images, new Random(11));
+        Normalization normalization = new Normalization(filled(data.shape().channels(), 0.5),
+                filled(data.shape().channels(), 0.25));
+        try (NDManager manager = TorchRuntime.newManager()) {
+            NetworkWeights weights = NetworkWeights.initialise(architecture, manager, 1);
+            Classifier classifier = new Classifier(architecture, weights, normalization, manager);
+            double[][] best = new double[layouts.size()][batches.size()];
+            for (int round = 0; round <= rounds; round++) {
+                for (int l = 0; l < layouts.size(); l++) {
+                    for (int b = 0; b < batches.size(); b++) {
+                        Classifier timed = classifier.withLayout(layouts.get(l)).withBatch(batches.get(b));
+                        long start = System.nanoTime();
+                        timed.predict(data, CancellationToken.none());
+                        double perSecond = images / ((System.nanoTime() - start) / 1e9);
+                        // round 0 warms the engine's kernels and allocator up for every combination
+                        best[l][b] = round == 0 ? 0 : Math.max(best[l][b], perSecond);
+                    }
+                }
+            }
+            List<InferenceFigure> figures = new java.util.ArrayList<>();
+            for (int l = 0; l < layouts.size(); l++) {
+                for (int b = 0; b < batches.size(); b++) {
+                    figures.add(new InferenceFigure(layouts.get(l), batches.get(b), best[l][b]));
+                }
+            }
+            return figures;
+        } catch (JobCancelledException e) {
+            throw new IllegalStateException("nobody cancels a benchmark", e);
+        }
+    }
+
+    private static ImageDataset synthetic(Architecture architecture, int images, Random random) {
+        ImageShape shape = architecture.inputShape();
+        byte[] pixels = new byte[images * shape.pixelCount()];
+        random.nextBytes(pixels);
+        int[] labels = IntStream.range(0, images).map(i -> i % architecture.classCount()).toArray();
+        List<String> names = IntStream.range(0, architecture.classCount()).mapToObj(i -> "class " + i).toList();
+        return new ImageDataset("synthetic", shape, pixels, labels, names);
     }
 
     public static Result run(Architecture architecture, int trainBatch, int warmupSteps, int timedSteps,
@@ -31,11 +82,7 @@ public final class ArchitectureBenchmark {
         ImageShape shape = architecture.inputShape();
         Random random = new Random(7);
         int images = Math.max(trainBatch, inferenceImages);
-        byte[] pixels = new byte[images * shape.pixelCount()];
-        random.nextBytes(pixels);
-        int[] labels = IntStream.range(0, images).map(i -> i % architecture.classCount()).toArray();
-        List<String> names = IntStream.range(0, architecture.classCount()).mapToObj(i -> "class " + i).toList();
-        ImageDataset data = new ImageDataset("synthetic", shape, pixels, labels, names);
+        ImageDataset data = synthetic(architecture, images, random);
         Normalization normalization = new Normalization(filled(shape.channels(), 0.5), filled(shape.channels(), 0.25));
         PeakMemory.reset();
         try (NDManager manager = TorchRuntime.newManager()) {
@@ -55,7 +102,9 @@ public final class ArchitectureBenchmark {
             double msPerStep = (System.nanoTime() - start) / 1e6 / timedSteps;
             ImageDataset inference = data.subset("synthetic", Arrays.copyOf(order, inferenceImages));
             Classifier classifier = new Classifier(architecture, weights, normalization, manager);
-            classifier.predict(inference.subset("warm-up", new int[] {0}), CancellationToken.none());
+            // one whole batch: the engine prepares its kernels for each batch shape on first sight
+            classifier.predict(inference.subset("warm-up", Arrays.copyOf(order,
+                    Math.min(inferenceImages, Classifier.DEFAULT_BATCH))), CancellationToken.none());
             long inferenceStart = System.nanoTime();
             classifier.predict(inference, CancellationToken.none());
             double seconds = (System.nanoTime() - inferenceStart) / 1e9;

@@ -14,6 +14,11 @@ import dev.wfnet.jobs.JobCancelledException;
  * filtered view). Every array a batch creates is closed with the batch's {@link NDScope}, whichever
  * manager it attaches to: an operation's result joins its first operand's manager, which for a ViT
  * is the weights' (its first operation is on the class token), so a sub-manager would not hold it.
+ *
+ * <p>Images go in channels-last ({@link MemoryLayout}): PyTorch then runs every convolution with
+ * oneDNN in NHWC and keeps its output so, where the default NCHW layout costs a reorder into
+ * oneDNN's blocked layout and back around each convolution and a scalar max-pool (the README's
+ * performance section has the figures).
  */
 public final class Classifier {
     public static final int DEFAULT_BATCH = 250;
@@ -21,13 +26,35 @@ public final class Classifier {
     private final ParameterSource parameters;
     private final Normalization normalization;
     private final NDManager manager;
+    private final int batch;
+    private final MemoryLayout layout;
 
     public Classifier(Architecture architecture, ParameterSource parameters, Normalization normalization,
                       NDManager manager) {
+        this(architecture, parameters, normalization, manager, DEFAULT_BATCH, MemoryLayout.CHANNELS_LAST);
+    }
+
+    private Classifier(Architecture architecture, ParameterSource parameters, Normalization normalization,
+                       NDManager manager, int batch, MemoryLayout layout) {
+        if (batch < 1) {
+            throw new IllegalArgumentException("inference batch must be at least 1, got " + batch);
+        }
         this.architecture = architecture;
         this.parameters = parameters;
         this.normalization = normalization;
         this.manager = manager;
+        this.batch = batch;
+        this.layout = layout;
+    }
+
+    /** The same classifier with another number of images per forward pass. */
+    public Classifier withBatch(int images) {
+        return new Classifier(architecture, parameters, normalization, manager, images, layout);
+    }
+
+    /** The same classifier handing its images to the network in another memory layout. */
+    public Classifier withLayout(MemoryLayout memoryLayout) {
+        return new Classifier(architecture, parameters, normalization, manager, batch, memoryLayout);
     }
 
     /** Softmax probabilities, one row per image of {@code data}. */
@@ -68,15 +95,15 @@ public final class Classifier {
         int classes = architecture.classCount();
         float[][] out = new float[data.size()][];
         int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
-        float[] buffer = new float[Math.min(DEFAULT_BATCH, Math.max(1, data.size())) * data.shape().pixelCount()];
-        for (int from = 0; from < data.size(); from += DEFAULT_BATCH) {
+        float[] buffer = new float[Math.min(batch, Math.max(1, data.size())) * data.shape().pixelCount()];
+        for (int from = 0; from < data.size(); from += batch) {
             cancel.throwIfCancelled();
-            int to = Math.min(data.size(), from + DEFAULT_BATCH);
+            int to = Math.min(data.size(), from + batch);
             normalization.fill(data, order, from, to, buffer);
             try (NDScope scope = new NDScope()) {
                 int count = to - from;
-                NDArray input = EngineValues.copyOf(manager, buffer, count * data.shape().pixelCount(),
-                        new Shape(data.shape().asBatchShape(count)));
+                NDArray input = layout.apply(EngineValues.copyOf(manager, buffer, count * data.shape().pixelCount(),
+                        new Shape(data.shape().asBatchShape(count))));
                 NDArray result = architecture.forward(parameters, input, false);
                 if (softmax) {
                     result = result.softmax(1);

@@ -384,6 +384,24 @@ class WfnetCommandTest {
         assertEquals(2, run.out().trim().split("\t").length, run.out());
     }
 
+    // ---- bench ----
+
+    @Test
+    void benchNamesTheConvolutionKernelAndComparesLayoutsAtEachBatchSize() {
+        Run run = wfnet("bench", "--arch", "mlp", "--steps", "1", "--images", "20", "--inference-batches", "5,10",
+                "--rounds", "1");
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().lines().anyMatch(line -> line.startsWith("convolution kernel, NCHW input: ")), run.out());
+        assertTrue(run.out().contains("| architecture | memory layout | batch 5 | batch 10 |"), run.out());
+        for (String layout : List.of("CONTIGUOUS", "CHANNELS_LAST")) {
+            assertTrue(run.out().lines().anyMatch(line -> line.matches("\\| mlp\\S* \\| " + layout
+                    + " \\| \\d+ \\| \\d+ \\|")), layout + " row missing from:\n" + run.out());
+        }
+        Run bad = wfnet("bench", "--arch", "mlp", "--inference-batches", "0");
+        assertEquals(ExitCodes.FAILED, bad.exitCode());
+        assertTrue(bad.err().contains("--inference-batches"), bad.err());
+    }
+
     // ---- pretrain ----
 
     @Test

@@ -200,14 +200,29 @@ public final class ForgetLiveView extends ViewBase<ForgetLiveViewModel> {
         bars.show(ForgetFigures.accuracyBars(outcome.report()).toChart());
         confusion.show(ForgetFigures.confusionHeatmap(outcome.confusion(), "Confusion of the filtered model").toChart());
         grid.show(now.data().test(), model.gridIndices(), now.originalPredictions(), outcome);
+        summary.setText(summary(outcome));
+        latency.setText(outcome.estimate()
+                ? String.format(Locale.ROOT, "estimate from %,d of %,d test images, in %.0f ms; the whole split follows",
+                        outcome.evaluatedImages(), outcome.splitSize(), outcome.latencyMillis())
+                : String.format(Locale.ROOT, "all %,d test images, updated in %.0f ms%s", outcome.splitSize(),
+                        outcome.latencyMillis(), outcome.cached() ? " (seen before)" : ""));
+    }
+
+    /** ACC_f and ACC_r beside the original's; an estimate says how far the whole split may be (95%). */
+    static String summary(ForgetOutcome outcome) {
+        if (outcome.forgotten().length == 0) {
+            return "Nothing forgotten: the original model.";
+        }
         var filtered = outcome.report().filteredSplit();
         var original = outcome.report().originalSplit();
-        summary.setText(outcome.forgotten().length == 0 ? "Nothing forgotten: the original model."
-                : String.format(Locale.ROOT, "ACC_f %.2f%% (original %.2f%%)%nACC_r %.2f%% (original %.2f%%)",
-                        100 * mean(filtered.forgetAccuracy()), 100 * mean(original.forgetAccuracy()),
-                        100 * filtered.retainAccuracy(), 100 * original.retainAccuracy()));
-        latency.setText(String.format(Locale.ROOT, "updated in %.0f ms%s on %,d test images",
-                outcome.latencyMillis(), outcome.cached() ? " (seen before)" : "", now.data().test().size()));
+        return String.format(Locale.ROOT, "ACC_f %.2f%%%s (original %.2f%%)%nACC_r %.2f%%%s (original %.2f%%)",
+                100 * mean(filtered.forgetAccuracy()), margin(outcome, outcome.forgetMargin95()),
+                100 * mean(original.forgetAccuracy()), 100 * filtered.retainAccuracy(),
+                margin(outcome, outcome.retainMargin95()), 100 * original.retainAccuracy());
+    }
+
+    private static String margin(ForgetOutcome outcome, double margin) {
+        return outcome.estimate() && !Double.isNaN(margin) ? String.format(Locale.ROOT, " \u00b1%.1f", 100 * margin) : "";
     }
 
     private void showDropped(DroppedImage dropped) {

@@ -20,8 +20,10 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.stream.IntStream;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.collections.FXCollections;
@@ -30,12 +32,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the filtered model's outcome in step with the checked classes. A toggle starts an
- * evaluation at once; toggles that arrive while one runs are folded into a single next one, so
- * fast clicking never queues stale work. Predictions are cached per class set for the open
- * workspace ({@link PredictionCache}), and, when prefetching is on, single classes and pairs are
- * evaluated in the background while the user looks, so the toggles people make most answer from
- * the cache. A user's toggle cancels a running prefetch at its next batch.
+ * Keeps the filtered model's outcome in step with the checked classes. A toggle is answered in two
+ * steps: first an estimate from a fixed, stratified sample of the test split ({@link SplitSample}),
+ * then, in the background, the whole split (the sample's predictions and the rest's). A newer toggle
+ * cancels a refinement at its next batch; toggles that arrive while an estimate runs are folded
+ * into a single next one, so fast clicking never queues stale work, and an outcome is shown only
+ * while its class set is still the one checked. Splits too small to gain from a sample are
+ * evaluated whole at once. Predictions are cached per class set for the open workspace
+ * ({@link PredictionCache}), and, when prefetching is on, single classes and pairs are evaluated in
+ * the background while the user looks, so the toggles people make most answer from the cache. A
+ * user's toggle cancels a running prefetch at its next batch.
  */
 public final class ForgetLiveViewModel {
     private static final Logger LOG = LoggerFactory.getLogger(ForgetLiveViewModel.class);
@@ -51,8 +57,12 @@ public final class ForgetLiveViewModel {
     private final ObservableSet<Integer> forgotten = FXCollections.observableSet(new TreeSet<>());
     private final ReadOnlyObjectWrapper<ForgetOutcome> outcome = new ReadOnlyObjectWrapper<>(this, "outcome");
     private final ReadOnlyObjectWrapper<DroppedImage> dropped = new ReadOnlyObjectWrapper<>(this, "dropped");
+    private Optional<SplitSample> sample = Optional.empty();
+    /** An estimate, or the evaluation of a split too small for one, runs; toggles meanwhile wait. */
     private boolean evaluating;
     private boolean stale;
+    /** The refinement of the outcome shown; a newer toggle cancels it. */
+    private JobHandle refining;
     private long requestedAt;
 
     /**
@@ -110,17 +120,23 @@ public final class ForgetLiveViewModel {
         reevaluate();
     }
 
-    /** Test images shown in the grid: the first few of each class, so every class is in view. */
+    /**
+     * Test images shown in the grid: the first few of each class in the sample (or the split), so
+     * every class is in view.
+     */
     public int[] gridIndices() {
         Workspace now = workspace.current();
         if (now == null) {
             return new int[0];
         }
         ImageDataset test = now.data().test();
+        // from the sample when there is one, so that an estimate shows the whole grid too
+        int[] candidates = sample.map(s -> s.draw().indices()).orElseGet(() -> IntStream.range(0, test.size()).toArray());
         int[] taken = new int[test.classCount()];
         int[] indices = new int[GRID_PER_CLASS * test.classCount()];
         int count = 0;
-        for (int i = 0; i < test.size() && count < indices.length; i++) {
+        for (int k = 0; k < candidates.length && count < indices.length; k++) {
+            int i = candidates[k];
             if (taken[test.label(i)]++ < GRID_PER_CLASS) {
                 indices[count++] = i;
             }
@@ -170,7 +186,11 @@ public final class ForgetLiveViewModel {
         if (prefetchRunning()) {
             prefetching.cancel();
         }
+        if (refiningRunning()) {
+            refining.cancel();
+        }
         cache.reset(now, forgettableClasses(), prefetch);
+        sample = now == null ? Optional.empty() : SplitSample.of(now);
         int[] allowed = forgettableClasses();
         forgotten.removeIf(c -> Arrays.stream(allowed).noneMatch(a -> a == c));
         outcome.set(null);
@@ -182,9 +202,8 @@ public final class ForgetLiveViewModel {
 
     private void reevaluate() {
         requestedAt = System.nanoTime();
-        if (evaluating) {
-            stale = true;
-            return;
+        if (refiningRunning()) {
+            refining.cancel();
         }
         Workspace now = workspace.current();
         if (now == null || now.bank().isEmpty()) {
@@ -193,7 +212,15 @@ public final class ForgetLiveViewModel {
         List<Integer> classes = List.copyOf(forgotten);
         int[] cached = cache.belongsTo(now) ? cache.get(classes) : null;
         if (cached != null) {
-            publish(now, classes, cached, true);
+            // at once, even while an estimate runs: that one's outcome is no longer wanted
+            stale = false;
+            publishSplit(now, classes, cached, true);
+            classifyDropped();
+            prefetchNext();
+            return;
+        }
+        if (evaluating) {
+            stale = true;
             return;
         }
         evaluating = true;
@@ -202,40 +229,103 @@ public final class ForgetLiveViewModel {
         }
         OpenBank bank = now.bank().get();
         int[] set = toArray(classes);
-        runner.start("Forgetting " + names(now, set), (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
+        Optional<SplitSample> split = sample;
+        if (split.isEmpty()) {
+            runner.start("Forgetting " + names(now, set), (progress, cancel) -> evaluator(now, bank).predictions(set, cancel),
+                    JobCallbacks.<int[]>of(predictions -> {
+                        evaluating = false;
+                        if (cache.belongsTo(now)) {
+                            cache.put(classes, predictions);
+                        }
+                        if (isCurrent(now, classes)) {
+                            publishSplit(now, classes, predictions, false);
+                            classifyDropped();
+                        }
+                        evaluationEnded();
+                    }, failure -> evaluationFailed(now, set, failure)));
+            return;
+        }
+        SplitSample drawn = split.get();
+        runner.start("Forgetting " + names(now, set) + " (estimate from " + drawn.size() + " images)",
+                (progress, cancel) -> sampleEvaluator(now, bank, drawn).predictions(set, cancel),
                 JobCallbacks.<int[]>of(predictions -> {
                     evaluating = false;
+                    if (isCurrent(now, classes)) {
+                        stale = false;
+                        publishEstimate(now, drawn, classes, predictions);
+                        classifyDropped();
+                        refine(now, bank, drawn, classes, predictions);
+                    }
+                    evaluationEnded();
+                }, failure -> evaluationFailed(now, set, failure)));
+    }
+
+    /**
+     * Evaluates the images the sample left out, in the background, and shows the whole split's
+     * outcome unless the class set changed meanwhile; a newer toggle cancels it at its next batch.
+     */
+    private void refine(Workspace now, OpenBank bank, SplitSample drawn, List<Integer> classes, int[] onSample) {
+        int[] set = toArray(classes);
+        refining = runner.start("Forgetting " + names(now, set) + " (all " + String.format(Locale.ROOT, "%,d",
+                        now.data().test().size()) + " images)",
+                (progress, cancel) -> drawn.draw().merge(onSample, new ForgettingEvaluator(now.model(), bank.alphas(),
+                        drawn.rest(), drawn.originalOnRest()).predictions(set, cancel)),
+                JobCallbacks.<int[]>of(predictions -> {
                     if (cache.belongsTo(now)) {
                         cache.put(classes, predictions);
                     }
-                    if (workspace.current() == now && classes.equals(List.copyOf(forgotten))) {
-                        publish(now, classes, predictions, false);
-                    }
-                    if (stale) {
-                        stale = false;
-                        reevaluate();
+                    if (isCurrent(now, classes)) {
+                        publishSplit(now, classes, predictions, false);
                     }
                     prefetchNext();
-                }, failure -> {
-                    evaluating = false;
-                    stale = false;
-                    errors.report("Forgetting " + names(now, set), failure);
-                }));
+                }, failure -> errors.report("Forgetting " + names(now, set), failure)).withCancelled(this::prefetchNext));
+    }
+
+    private void evaluationEnded() {
+        if (stale) {
+            stale = false;
+            reevaluate();
+        }
+        prefetchNext();
+    }
+
+    private void evaluationFailed(Workspace now, int[] set, Throwable failure) {
+        evaluating = false;
+        stale = false;
+        errors.report("Forgetting " + names(now, set), failure);
+    }
+
+    /** Whether an outcome for this class set in this workspace is what the view should show now. */
+    private boolean isCurrent(Workspace now, List<Integer> classes) {
+        return workspace.current() == now && classes.equals(List.copyOf(forgotten));
     }
 
     /** Reports and counts are cheap next to the forward passes, so they are made on the FX thread. */
-    private void publish(Workspace now, List<Integer> classes, int[] predictions, boolean cached) {
+    private void publishSplit(Workspace now, List<Integer> classes, int[] predictions, boolean cached) {
         int[] set = toArray(classes);
         try {
             ForgettingReport report = evaluator(now, now.requireBank()).report(set, predictions);
-            outcome.set(new ForgetOutcome(report, predictions,
-                    ConfusionMatrix.of(now.data().test(), predictions),
-                    (System.nanoTime() - requestedAt) / 1e6, cached));
+            outcome.set(ForgetOutcome.ofSplit(report, predictions, ConfusionMatrix.of(now.data().test(), predictions),
+                    millisSinceRequest(), cached));
         } catch (WfnetException e) {
             errors.report("Forgetting " + names(now, set), e);
         }
-        classifyDropped();
-        prefetchNext();
+    }
+
+    private void publishEstimate(Workspace now, SplitSample drawn, List<Integer> classes, int[] predictions) {
+        int[] set = toArray(classes);
+        try {
+            ForgettingReport report = sampleEvaluator(now, now.requireBank(), drawn).report(set, predictions);
+            outcome.set(new ForgetOutcome(report, drawn.draw().indices(), predictions,
+                    ConfusionMatrix.of(drawn.images(), predictions), now.data().test().size(), millisSinceRequest(),
+                    false));
+        } catch (WfnetException e) {
+            errors.report("Forgetting " + names(now, set), e);
+        }
+    }
+
+    private double millisSinceRequest() {
+        return (System.nanoTime() - requestedAt) / 1e6;
     }
 
     /** The dropped image under the current class set. */
@@ -264,7 +354,7 @@ public final class ForgetLiveViewModel {
     /** Evaluates the next class set nobody asked for yet, when nothing the user asked for runs. */
     private void prefetchNext() {
         Workspace now = workspace.current();
-        if (evaluating || prefetchRunning() || now == null || now.bank().isEmpty() || !cache.belongsTo(now)
+        if (evaluating || refiningRunning() || prefetchRunning() || now == null || now.bank().isEmpty() || !cache.belongsTo(now)
                 || workspace.modelInUseProperty().get()) {
             return;
         }
@@ -300,8 +390,17 @@ public final class ForgetLiveViewModel {
         return prefetching != null && prefetching.isRunning();
     }
 
+    private boolean refiningRunning() {
+        return refining != null && refining.isRunning();
+    }
+
     private static ForgettingEvaluator evaluator(Workspace now, OpenBank bank) throws WfnetException {
         return new ForgettingEvaluator(now.model(), bank.alphas(), now.data().test(), now.originalPredictions());
+    }
+
+    private static ForgettingEvaluator sampleEvaluator(Workspace now, OpenBank bank, SplitSample drawn)
+            throws WfnetException {
+        return new ForgettingEvaluator(now.model(), bank.alphas(), drawn.images(), drawn.originalOnSample());
     }
 
     private static String names(Workspace now, int[] classes) {

@@ -19,6 +19,7 @@ import dev.wfnet.app.background.QueuedJobRunner;
 import dev.wfnet.app.workspace.Workspace;
 import dev.wfnet.app.workspace.WorkspaceViewModel;
 import dev.wfnet.data.ImageDataset;
+import dev.wfnet.data.StratifiedSample;
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.unlearn.FilteredModel;
 import java.awt.image.BufferedImage;
@@ -27,6 +28,8 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.imageio.ImageIO;
@@ -73,6 +76,164 @@ class ForgetLiveViewModelTest {
     }
 
     @Test
+    void aToggleIsAnsweredFirstFromTheSampleThenFromTheWholeSplit() throws Exception {
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
+                sample.errors(), false);
+        List<ForgetOutcome> shown = new ArrayList<>();
+        model.outcomeProperty().addListener((property, before, now) -> {
+            if (now != null) {
+                shown.add(now);
+            }
+        });
+        model.setForgotten(new int[] {SANDAL, BAG});
+        assertEquals(2, shown.size(), "an estimate, then the whole split");
+        Workspace now = sample.workspace().current();
+        ImageDataset test = now.data().test();
+        int[] rows = {now.bank().get().checkpoint().layout().rowOf(SANDAL),
+                now.bank().get().checkpoint().layout().rowOf(BAG)};
+        int[] expected;
+        try (FilteredModel filtered = new FilteredModel(now.model().architecture(), now.model().weights(),
+                now.model().checkpoint().normalization(), now.bank().get().alphas(), rows)) {
+            expected = filtered.classifier().predict(test, CancellationToken.none());
+        }
+
+        // the estimate: 50 images of each class of the balanced bundled split, counted here by hand
+        ForgetOutcome estimate = shown.get(0);
+        assertTrue(estimate.estimate());
+        assertEquals(500, estimate.evaluatedImages());
+        int[] indices = estimate.testIndices();
+        int[] perClass = new int[10];
+        int forgetRight = 0;
+        int forgetAll = 0;
+        int retainRight = 0;
+        int retainAll = 0;
+        int[][] confusion = new int[10][10];
+        for (int i : indices) {
+            int label = test.label(i);
+            perClass[label]++;
+            boolean right = expected[i] == label;
+            assertEquals(expected[i], estimate.prediction(i), "test image " + i);
+            confusion[label][expected[i]]++;
+            if (label == SANDAL || label == BAG) {
+                forgetAll++;
+                forgetRight += right ? 1 : 0;
+            } else {
+                retainAll++;
+                retainRight += right ? 1 : 0;
+            }
+        }
+        int[] fifty = new int[10];
+        Arrays.fill(fifty, 50);
+        assertArrayEquals(fifty, perClass);
+        assertEquals((double) retainRight / retainAll, estimate.report().filteredSplit().retainAccuracy(), 1e-12);
+        assertEquals((double) forgetRight / forgetAll, Arrays.stream(estimate.report().filteredSplit().forgetAccuracy())
+                .average().orElseThrow(), 1e-12, "both classes have 50 images, so the mean is the pooled share");
+        for (int t = 0; t < 10; t++) {
+            for (int p = 0; p < 10; p++) {
+                assertEquals(confusion[t][p], estimate.confusion().count(t, p));
+            }
+        }
+        double n = retainAll + 1.959964 * 1.959964;
+        double p = (retainRight + 1.959964 * 1.959964 / 2) / n;
+        assertEquals(1.959964 * Math.sqrt(p * (1 - p) / n), estimate.retainMargin95(), 1e-12);
+        assertArrayEquals(StratifiedSample.of(test, 500, 42).indices(), indices, "the fixed, seeded sample");
+        for (int i : model.gridIndices()) {
+            assertTrue(estimate.evaluated(i), "the grid shows sample images, which an estimate knows: " + i);
+        }
+
+        assertTrue(ForgetLiveView.summary(estimate).contains(String.format(java.util.Locale.ROOT, "ACC_r %.2f%% \u00b1%.1f",
+                100.0 * retainRight / retainAll, 100 * estimate.retainMargin95())), ForgetLiveView.summary(estimate));
+
+        ForgetOutcome whole = shown.get(1);
+        assertFalse(whole.estimate());
+        assertFalse(ForgetLiveView.summary(whole).contains("\u00b1"), "the whole split has no margin to show");
+        assertArrayEquals(expected, whole.predictions(), "the sample's predictions and the rest's are the whole pass");
+        assertEquals(test.size(), whole.evaluatedImages());
+        assertTrue(sample.errors().messages.isEmpty(), sample.errors().messages::toString);
+    }
+
+    @Test
+    void aNewerToggleCancelsTheRefinementAndOnlyItsOwnOutcomesAreShown() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), false);
+        List<String> shown = new ArrayList<>();
+        model.outcomeProperty().addListener((property, before, now) -> {
+            if (now != null) {
+                shown.add(Arrays.toString(now.forgotten()) + (now.estimate() ? " estimate" : " whole"));
+            }
+        });
+        model.setForgotten(SANDAL, true);
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.runNext());
+        assertEquals("Forgetting Sandal (all 2,000 images)", runner.nextTitle(), "the refinement waits its turn");
+        model.setForgotten(SANDAL, false);
+        model.setForgotten(BAG, true);
+        assertEquals("Forgetting Sandal (all 2,000 images)", runner.runNext(), "cancelled: it stops at its first check");
+        assertEquals("Forgetting Bag (estimate from 500 images)", runner.runNext());
+        assertEquals("Forgetting Bag (all 2,000 images)", runner.runNext());
+        assertEquals(0, runner.pending());
+        assertEquals(List.of("[5] estimate", "[] whole", "[8] estimate", "[8] whole"), shown,
+                "nothing forgotten answers from the cache at once; Sandal's whole split is never shown");
+        assertEquals(2, model.cachedSets(), "nothing and Bag: the cancelled refinement cached nothing");
+    }
+
+    @Test
+    void aClassSetSeenBeforeIsShownAtOnceEvenWhileAnEstimateRuns() {
+        QueuedJobRunner runner = new QueuedJobRunner();
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), runner, sample.errors(), false);
+        model.setForgotten(BAG, true);
+        runner.runAll();
+        model.setForgotten(BAG, false);
+        model.setForgotten(SANDAL, true);
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.nextTitle());
+        model.setForgotten(SANDAL, false);
+        model.setForgotten(BAG, true);
+        assertArrayEquals(new int[] {BAG}, model.outcomeProperty().get().forgotten(), "Bag, from the cache, at once");
+        assertTrue(model.outcomeProperty().get().cached());
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.runNext());
+        assertArrayEquals(new int[] {BAG}, model.outcomeProperty().get().forgotten(), "Sandal's estimate is not shown");
+        assertEquals(0, runner.pending(), "and nothing else is evaluated");
+    }
+
+    @Test
+    void aRefinementThatEndsAfterANewerToggleIsCachedButNotShown() {
+        QueuedJobRunner queued = new QueuedJobRunner();
+        // a refinement past its last check when the toggle comes: cancelling it changes nothing
+        JobRunner late = new JobRunner() {
+            @Override
+            public <T> JobHandle start(String title, Job<T> job, JobCallbacks<T> callbacks) {
+                JobHandle handle = queued.start(title, job, callbacks);
+                return new JobHandle() {
+                    @Override
+                    public void cancel() {
+                    }
+
+                    @Override
+                    public boolean isRunning() {
+                        return handle.isRunning();
+                    }
+                };
+            }
+        };
+        ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), late, sample.errors(), false);
+        model.setForgotten(BAG, true);
+        assertEquals("Forgetting Bag (estimate from 500 images)", queued.runNext());
+        assertTrue(model.outcomeProperty().get().estimate());
+        model.setForgotten(BAG, false);
+        model.setForgotten(SANDAL, true);
+        assertArrayEquals(new int[0], model.outcomeProperty().get().forgotten(), "nothing forgotten, from the cache");
+        assertEquals("Forgetting Bag (all 2,000 images)", queued.runNext(), "it runs to its end");
+        assertArrayEquals(new int[0], model.outcomeProperty().get().forgotten(),
+                "Bag's whole split came after newer toggles: it is not shown");
+        assertEquals(2, model.cachedSets(), "but kept: nothing forgotten and Bag");
+        assertEquals("Forgetting Sandal (estimate from 500 images)", queued.runNext());
+        assertArrayEquals(new int[] {SANDAL}, model.outcomeProperty().get().forgotten());
+        model.setForgotten(SANDAL, false);
+        model.setForgotten(BAG, true);
+        assertFalse(model.outcomeProperty().get().estimate(), "Bag now answers from the cache, whole");
+        assertTrue(model.outcomeProperty().get().cached());
+    }
+
+    @Test
     void goingBackToAnEarlierSelectionAnswersFromTheCache() {
         ForgetLiveViewModel model = new ForgetLiveViewModel(sample.workspace(), new DirectJobRunner(),
                 sample.errors(), false);
@@ -97,11 +258,15 @@ class ForgetLiveViewModelTest {
         model.setForgotten(SANDAL, false);
         model.setForgotten(3, true);
         assertEquals(1, runner.pending(), "only the first toggle's evaluation runs at once");
-        assertEquals("Forgetting Sandal", runner.runNext());
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.runNext());
         assertArrayEquals(new int[0], model.outcomeProperty().get().forgotten(),
                 "the stale Sandal outcome is not shown; the view still shows the opening one");
-        assertEquals("Forgetting Dress + Bag", runner.runNext());
+        assertEquals("Forgetting Dress + Bag (estimate from 500 images)", runner.runNext());
         assertArrayEquals(new int[] {3, BAG}, model.outcomeProperty().get().forgotten());
+        assertTrue(model.outcomeProperty().get().estimate());
+        assertEquals("Forgetting Dress + Bag (all 2,000 images)", runner.runNext());
+        assertArrayEquals(new int[] {3, BAG}, model.outcomeProperty().get().forgotten());
+        assertFalse(model.outcomeProperty().get().estimate());
         assertEquals(0, runner.pending());
     }
 
@@ -115,8 +280,9 @@ class ForgetLiveViewModelTest {
         model.setForgotten(SANDAL, true);
         assertEquals(2, runner.pending(), "the user's evaluation waits behind the running prefetch");
         assertEquals("Prefetching Trouser (53 more)", runner.runNext(), "which stops at its first check");
-        assertEquals("Forgetting Sandal", runner.runNext());
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.runNext());
         assertNotNull(model.outcomeProperty().get());
+        assertEquals("Forgetting Sandal (all 2,000 images)", runner.runNext(), "no prefetch before the refinement");
         assertEquals("Prefetching Trouser (53 more)", runner.nextTitle(), "the cancelled set comes back first");
         assertEquals(3, model.cachedSets(), "nothing, T-shirt/top and Sandal");
     }
@@ -160,7 +326,8 @@ class ForgetLiveViewModelTest {
         runner.runNext();
         assertEquals(0, runner.pending(), "no next prefetch while training");
         model.setForgotten(SANDAL, true);
-        assertEquals("Forgetting Sandal", runner.runNext(), "the user's own toggle still runs");
+        assertEquals("Forgetting Sandal (estimate from 500 images)", runner.runNext(), "the user's own toggle still runs");
+        assertEquals("Forgetting Sandal (all 2,000 images)", runner.runNext());
         assertEquals(0, runner.pending());
         sample.workspace().releaseModel();
         assertEquals("Prefetching Trouser (53 more)", runner.nextTitle());

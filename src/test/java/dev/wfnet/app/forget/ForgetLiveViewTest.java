@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
 import javafx.stage.Stage;
 import org.jfree.chart.plot.CategoryPlot;
 import org.junit.jupiter.api.Test;
@@ -39,9 +40,14 @@ class ForgetLiveViewTest {
         CheckBox sandal = robot.from(view.node()).lookup((CheckBox box) -> "Sandal".equals(box.getText()))
                 .queryAs(CheckBox.class);
         robot.clickOn(sandal);
+        // the estimate from the sample comes first; the whole split follows
         WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS, () -> view.viewModel().outcomeProperty().get() != null
-                && view.viewModel().outcomeProperty().get().forgotten().length == 1);
+                && view.viewModel().outcomeProperty().get().forgotten().length == 1
+                && !view.viewModel().outcomeProperty().get().estimate());
         WaitForAsyncUtils.waitForFxEvents();
+        assertEquals(1, robot.from(view.node()).lookup((Label label) -> label.getText() != null
+                && label.getText().startsWith("all 2,000 test images, updated in ")).queryAll().size(),
+                "the view says the figures are the whole split's");
         double sandalAfter = filteredBar(view, 5);
         assertTrue(sandalAfter < 5 && sandalBefore > 90, "Sandal accuracy " + sandalBefore + " -> " + sandalAfter);
 

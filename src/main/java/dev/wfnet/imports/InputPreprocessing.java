@@ -31,6 +31,11 @@ public record InputPreprocessing(double[] mean, double[] std, boolean rawPixels)
         return new InputPreprocessing(null, null, false);
     }
 
+    /** Whether nothing was said about the inputs. */
+    public boolean isDefault() {
+        return mean == null && std == null && !rawPixels;
+    }
+
     /**
      * The normalisation for a model of this architecture with this many channels, and its
      * description for the report ("ImageNet mean/std (the default for stem=imagenet)").

@@ -55,7 +55,9 @@ public final class ModelImporter {
         SourceReader reader = SourceReaders.forFile(source);
         try (SourceContent content = reader.read(source)) {
             StateDict state = NameCleanup.clean(StateDictLocator.locate(content, source.toString(), null));
-            ArchitectureGuess.Guess guess = ArchitectureGuess.guess(state, null);
+            ArchitectureGuess.Guess guess = content.architecture() != null
+                    ? ArchitectureGuess.Guess.of(content.architecture().candidate())
+                    : ArchitectureGuess.guess(state, null);
             return new ImportPlan(source, reader.id(), reader.description(), state.tensors().size(), state.steps(),
                     guess);
         }
@@ -73,7 +75,10 @@ public final class ModelImporter {
             located.tensors().forEach((key, tensor) -> original.put(tensor, key));
             StateDict state = NameCleanup.clean(located);
             References references = References.read(settings);
-            Choice choice = choose(state, references.inputShape(settings), settings, name);
+            // a file that states its architecture is taken at its word unless the user names another
+            SourceArchitecture stated = settings.architecture() == null ? content.architecture() : null;
+            Choice choice = stated != null ? stated(stated, settings, name)
+                    : choose(state, references.inputShape(settings), settings, name);
             Architecture architecture = build(choice.spec(), choice.input(), choice.classes());
             Set<String> expected = architecture.parameters().stream().map(ParameterSpec::name)
                     .collect(Collectors.toSet());
@@ -90,10 +95,14 @@ public final class ModelImporter {
                 }
             }
             List<String> classNames = classNames(settings.classNames(), architecture.classCount());
-            InputPreprocessing.Resolved input = resolve(settings.preprocessing(), architecture);
-            ImportVerifier.Verification verification = verify(architecture, weights, references, source,
-                    reader.id(), settings);
+            InputPreprocessing.Resolved input = stated == null ? resolve(settings.preprocessing(), architecture)
+                    : stated.fold(resolve(stated.preprocessing(settings.preprocessing()), architecture));
+            ImportVerifier.Verification verification = verify(architecture, weights, stated == null ? references
+                    : references.inLayoutOf(stated), source, reader.id(), settings);
             List<String> steps = new ArrayList<>(state.steps());
+            if (stated != null) {
+                steps.addAll(stated.steps());
+            }
             if (choice.step() != null) {
                 steps.add(choice.step());
             }
@@ -168,6 +177,17 @@ public final class ModelImporter {
             assumptions.add("input " + shape + " (give the model's with --input)");
         }
         return new Choice(given, shape, classesOf(given, shape, state, source), "given", assumptions, null);
+    }
+
+    /** The architecture the file states; an input size given must be the one it states. */
+    private static Choice stated(SourceArchitecture stated, ImportSettings settings, String source)
+            throws WfnetException {
+        if (settings.input() != null && !settings.input().equals(stated.input())) {
+            throw new WfnetException(source + " states its input as " + stated.input() + ", not " + settings.input()
+                    + "; leave out --input, and use --fit to take images of another size");
+        }
+        return new Choice(stated.spec(), stated.input(), stated.classes(), "stated by the file",
+                stated.assumptions(), null);
     }
 
     private static Choice sequential(StateDict state, ImageShape input, ImportSettings settings,
@@ -332,6 +352,11 @@ public final class ModelImporter {
             }
             return new References(ReferenceTensors.read(settings.referenceInputs()),
                     ReferenceTensors.read(settings.referenceOutputs()));
+        }
+
+        /** The same references with the inputs turned from the source model's layout into the network's. */
+        References inLayoutOf(SourceArchitecture stated) throws WfnetException {
+            return inputs == null ? this : new References(stated.networkInputs(inputs), outputs);
         }
 
         /** The input shape given, or the one of N x C x H x W reference inputs. */

@@ -11,12 +11,20 @@ import java.util.List;
  * @param root the file's top-level value (a state_dict, a checkpoint dictionary, a tensor)
  * @param notes what the reader did that the provenance should say ("TorchScript module tree flattened")
  * @param resource what to close afterwards (an open zip file), or null
+ * @param architecture the architecture the file states itself (a Keras model's config), with the
+ *                     tensors of {@code root} already in its names and layout; null when the file
+ *                     holds only weights (a state_dict) and the architecture is given or guessed
  */
-public record SourceContent(String format, Object root, List<String> notes, AutoCloseable resource)
-        implements AutoCloseable {
+public record SourceContent(String format, Object root, List<String> notes, AutoCloseable resource,
+                            SourceArchitecture architecture) implements AutoCloseable {
 
     public SourceContent {
         notes = List.copyOf(notes);
+    }
+
+    /** Weights only: the architecture is given or guessed. */
+    public SourceContent(String format, Object root, List<String> notes, AutoCloseable resource) {
+        this(format, root, notes, resource, null);
     }
 
     @Override

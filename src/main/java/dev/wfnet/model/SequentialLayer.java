@@ -96,6 +96,24 @@ public sealed interface SequentialLayer {
         }
     }
 
+    /**
+     * ZeroPad2d: zeros added around the maps, possibly more on one side than the other, as
+     * TensorFlow's {@code padding='same'} does for an even total (stride 2: nothing on the top and
+     * left, one row and column on the bottom and right).
+     */
+    record ZeroPad(int left, int right, int top, int bottom) implements SequentialLayer {
+        public ZeroPad {
+            if (left < 0 || right < 0 || top < 0 || bottom < 0) {
+                throw new IllegalArgumentException("ZeroPad2d: paddings must not be negative");
+            }
+        }
+
+        @Override
+        public String text() {
+            return "ZeroPad2d(padding=(" + left + "," + right + "," + top + "," + bottom + "))";
+        }
+    }
+
     /** AdaptiveAvgPool2d(1): the mean of each map. */
     record GlobalAveragePool() implements SequentialLayer {
         @Override

@@ -245,6 +245,21 @@ public final class SequentialLayers {
                 }
                 yield new SequentialLayer.Pool(max, kernel, stride, padding, ceil);
             }
+            case "zeropad2d" -> {
+                Object padding = args.value(0, "padding");
+                if (padding instanceof List<?> four && four.size() == 4) {
+                    int[] p = new int[4];
+                    for (int i = 0; i < 4; i++) {
+                        p[i] = Arguments.squareValue(four.get(i), "padding", call);
+                    }
+                    yield new SequentialLayer.ZeroPad(p[0], p[1], p[2], p[3]);
+                }
+                if (padding == null) {
+                    throw new IllegalArgumentException(call + ": padding is missing");
+                }
+                int p = Arguments.squareValue(padding, "padding", call);
+                yield new SequentialLayer.ZeroPad(p, p, p, p);
+            }
             case "adaptiveavgpool2d" -> {
                 if (args.square(0, "output_size", -1) != 1) {
                     throw new IllegalArgumentException(call + ": only AdaptiveAvgPool2d(1) (global average pooling)"
@@ -275,7 +290,7 @@ public final class SequentialLayers {
             case "identity" -> null;
             default -> throw new IllegalArgumentException("layer type " + matcher.group(1) + " is not supported; the"
                     + " sequential architecture reads Conv2d, BatchNorm2d, BatchNorm1d, ReLU, LeakyReLU, Tanh,"
-                    + " Sigmoid, GELU, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), Flatten, Linear, Dropout,"
+                    + " Sigmoid, GELU, MaxPool2d, AvgPool2d, AdaptiveAvgPool2d(1), ZeroPad2d, Flatten, Linear, Dropout,"
                     + " Dropout2d, Identity and a final LogSoftmax or Softmax");
         };
         args.refuseUnread();

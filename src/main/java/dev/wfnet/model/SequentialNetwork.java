@@ -17,7 +17,8 @@ import java.util.Set;
  * {@link SequentialLayers}): the {@code nn.Sequential} CNNs and MLPs and the small
  * {@code class Net(nn.Module)} networks people train on MNIST and CIFAR. Convolutions (with and
  * without padding), batch norm, ReLU / LeakyReLU / Tanh / Sigmoid / GELU, max and average pooling,
- * global average pooling, flatten, linear layers, dropout and a final LogSoftmax or Softmax.
+ * zero padding (also uneven, as TensorFlow's {@code 'same'} with stride 2), global average pooling,
+ * flatten, linear layers, dropout and a final LogSoftmax or Softmax.
  *
  * <p>Tensor names are the layers' names ({@code conv1.weight}), by default their index in the list
  * as in an {@code nn.Sequential} ({@code 0.weight}, {@code 3.weight}). Shapes are checked layer by
@@ -135,6 +136,10 @@ public class SequentialNetwork extends FunctionalNetwork {
             return Flow.maps(flow.channels, requireSize(pool.outputSize(flow.height), flow, where),
                     requireSize(pool.outputSize(flow.width), flow, where));
         }
+        if (layer instanceof SequentialLayer.ZeroPad pad) {
+            requireMaps(flow, where);
+            return Flow.maps(flow.channels, flow.height + pad.top() + pad.bottom(), flow.width + pad.left() + pad.right());
+        }
         if (layer instanceof SequentialLayer.GlobalAveragePool) {
             requireMaps(flow, where);
             return Flow.maps(flow.channels, 1, 1);
@@ -208,6 +213,9 @@ public class SequentialNetwork extends FunctionalNetwork {
             Shape padding = new Shape(pool.padding(), pool.padding());
             return pool.max() ? Pool.maxPool2d(x, kernel, stride, padding, pool.ceil())
                     : Pool.avgPool2d(x, kernel, stride, padding, pool.ceil(), true);
+        }
+        if (layer instanceof SequentialLayer.ZeroPad pad) {
+            return x.pad(new Shape(pad.left(), pad.right(), pad.top(), pad.bottom()), 0);
         }
         if (layer instanceof SequentialLayer.GlobalAveragePool) {
             Shape shape = x.getShape();

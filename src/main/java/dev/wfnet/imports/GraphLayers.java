@@ -17,9 +17,9 @@ import java.util.Set;
  * main graph itself), read by walking the graph back from the serving signature's output to its
  * input and naming each op what Keras would call it: Conv2D (+ BiasAdd) as Conv2D, MatMul
  * (+ BiasAdd) as Dense, FusedBatchNorm as BatchNormalization, MaxPool / AvgPool as pooling, Relu /
- * Tanh / Sigmoid / Softmax as activations, a Reshape to N x features as Flatten. A Reshape that only
- * adds the channel dimension to an N x H x W input is the channel-less input itself. Weights are
- * the variable ops the layers read, by name. Anything else in the path is named in the refusal.
+ * Tanh / Sigmoid / Softmax as activations, a Reshape to N x features as Flatten and any other
+ * Reshape as Keras's (adding the channel dimension to an N x H x W input). Weights are the variable
+ * ops the layers read, by name. Anything else in the path is named in the refusal.
  */
 final class GraphLayers {
     private static final Set<String> VARIABLES = Set.of("VariableV2", "Variable", "VarHandleOp");
@@ -43,9 +43,8 @@ final class GraphLayers {
     private SavedModelLayout.Layout walk(SavedModelGraph.Signature signature) throws WfnetException {
         List<String> notes = new ArrayList<>();
         notes.add("layers read from the TF1-style graph's ops (no Keras config in the SavedModel)");
-        long[] input = SavedModelLayout.inputShape(signature, notes, source);
+        long[] input = SavedModelLayout.inputShape(signature, source);
         String inputOp = opName(signature.inputTensor());
-        boolean channelLess = signature.inputShape().length == 3;
         List<SavedModelLayout.Layer> reversed = new ArrayList<>();
         SavedModelGraph.GraphNode node = node(opName(signature.outputTensor()));
         SavedModelLayout.Weight pendingBias = null;
@@ -66,7 +65,7 @@ final class GraphLayers {
                 continue;
             }
             if (BIAS.contains(op)) {
-                pendingBias = weight(node.dataInputs().get(1), node);
+                pendingBias = weight(node.dataInputs().get(1), node, "bias");
                 pendingBiasOp = node.name();
                 node = next;
                 continue;
@@ -85,14 +84,15 @@ final class GraphLayers {
                         throw new WfnetException(source + ": the Reshape " + node.name() + " takes a computed shape;"
                                 + " the import reads Reshapes to a constant shape");
                     }
-                    if (channelLess && next.name().equals(inputOp) && target.length == 4 && target[3] == 1
-                            && target[1] == input[0] && target[2] == input[1]) {
-                        notes.add("the Reshape " + node.name() + " that adds the channel dimension is the input's");
-                    } else if (target.length == 2) {
+                    if (target.length == 2) {
                         reversed.add(new SavedModelLayout.Layer("Flatten", node.name(), new JsonObject(), List.of()));
                     } else {
-                        throw new WfnetException(source + ": the Reshape " + node.name() + " to "
-                                + Arrays.toString(target) + " is not a flatten (N x features)");
+                        // Keras's Reshape: the target without the batch (the mapper says which it reads)
+                        JsonObject config = new JsonObject();
+                        JsonArray shape = new JsonArray();
+                        Arrays.stream(target, 1, target.length).forEach(shape::add);
+                        config.add("target_shape", shape);
+                        reversed.add(new SavedModelLayout.Layer("Reshape", node.name(), config, List.of()));
                     }
                 }
                 default -> {
@@ -133,7 +133,7 @@ final class GraphLayers {
         if (dilations != null && Arrays.stream(dilations).anyMatch(d -> d != 1)) {
             throw new WfnetException(source + ": the Conv2D " + node.name() + " is dilated " + Arrays.toString(dilations));
         }
-        SavedModelLayout.Weight kernel = weight(node.dataInputs().get(1), node);
+        SavedModelLayout.Weight kernel = weight(node.dataInputs().get(1), node, "kernel");
         long[] shape = kernel.shape();
         long[] strides = window(node, "strides");
         JsonObject config = new JsonObject();
@@ -155,7 +155,7 @@ final class GraphLayers {
         if (bool(node, "transpose_a") || bool(node, "transpose_b")) {
             throw new WfnetException(source + ": the MatMul " + node.name() + " transposes an operand");
         }
-        SavedModelLayout.Weight kernel = weight(node.dataInputs().get(1), node);
+        SavedModelLayout.Weight kernel = weight(node.dataInputs().get(1), node, "kernel");
         JsonObject config = new JsonObject();
         config.addProperty("name", layerName(kernel, node));
         config.addProperty("units", kernel.shape()[1]);
@@ -187,8 +187,9 @@ final class GraphLayers {
         }
         List<String> inputs = node.dataInputs();
         List<SavedModelLayout.Weight> weights = new ArrayList<>();
+        List<String> names = List.of("gamma", "beta", "moving_mean", "moving_variance");
         for (int i = 1; i <= 4; i++) {
-            weights.add(weight(inputs.get(i), node));
+            weights.add(weight(inputs.get(i), node, names.get(i - 1)));
         }
         JsonObject config = new JsonObject();
         config.addProperty("name", layerName(weights.get(0), node));
@@ -210,7 +211,8 @@ final class GraphLayers {
     }
 
     /** The variable an op reads as a weight, through Identity / ReadVariableOp. */
-    private SavedModelLayout.Weight weight(String name, SavedModelGraph.GraphNode user) throws WfnetException {
+    private SavedModelLayout.Weight weight(String name, SavedModelGraph.GraphNode user, String role)
+            throws WfnetException {
         SavedModelGraph.GraphNode node = node(name);
         for (int hops = 0; hops < 8 && !VARIABLES.contains(node.op()); hops++) {
             if (!PASS.contains(node.op()) && !node.op().equals("ReadVariableOp")) {
@@ -225,7 +227,7 @@ final class GraphLayers {
         if (node.shape().length == 0) {
             throw new WfnetException(source + ": the variable " + node.name() + " has no recorded shape");
         }
-        return new SavedModelLayout.Weight(node.name(), node.name(), node.shape());
+        return new SavedModelLayout.Weight(role, node.name(), node.name(), node.shape());
     }
 
     private void channelsLast(SavedModelGraph.GraphNode node) throws WfnetException {

@@ -5,7 +5,6 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import dev.wfnet.WfnetException;
-import dev.wfnet.io.HostTensor;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -31,11 +30,12 @@ final class SavedModelLayout {
     /**
      * A weight to read.
      *
+     * @param shortName its Keras name within the layer ("kernel", "moving_mean")
      * @param name the variable's name ("conv2d/kernel")
      * @param key where its value is: a checkpoint key, or a TF1 graph's variable op
      * @param shape its shape as stored (Keras layout)
      */
-    record Weight(String name, String key, long[] shape) {
+    record Weight(String shortName, String name, String key, long[] shape) {
         Weight {
             shape = shape.clone();
         }
@@ -62,7 +62,7 @@ final class SavedModelLayout {
 
     /**
      * @param layers the layers in order, without the input layer
-     * @param inputShape the Keras input shape, height x width x channels
+     * @param inputShape the serving signature's input shape, -1 for the batch
      * @param fromCheckpoint whether the weights' keys are checkpoint keys (else graph variable ops)
      * @param notes what was read and assumed, for the provenance
      */
@@ -132,8 +132,7 @@ final class SavedModelLayout {
             layers.add(new Layer(className, name, configOf(json), weights(objects, node, graph.checkpointKeys(), name,
                     source)));
         }
-        long[] input = inputShape(graph.signature(), notes, source);
-        return new Layout(layers, input, true, notes);
+        return new Layout(layers, inputShape(graph.signature(), source), true, notes);
     }
 
     private static List<Weight> weights(List<SavedModelGraph.ObjectNode> objects, SavedModelGraph.ObjectNode layer,
@@ -165,30 +164,25 @@ final class SavedModelLayout {
                 throw new WfnetException(source + ": the weight " + variable.variableName() + " of layer '" + layerName
                         + "' is not in variables/variables' object graph; the variables belong to another model");
             }
-            weights.add(new Weight(variable.variableName(), key, variable.shape()));
+            String name = variable.variableName();
+            String shortName = name.substring(name.lastIndexOf('/') + 1).replaceFirst(":\\d+$", "");
+            weights.add(new Weight(shortName, name, key, variable.shape()));
         }
         return weights;
     }
 
     /**
-     * The Keras input shape (height x width x channels) from the signature's input: N x H x W x C,
-     * or N x H x W (no channel dimension: one channel).
+     * The signature's input shape, checked: a batch and known sizes (N x H x W x C, N x H x W, or
+     * N x features).
      */
-    static long[] inputShape(SavedModelGraph.Signature signature, List<String> notes, String source)
-            throws WfnetException {
+    static long[] inputShape(SavedModelGraph.Signature signature, String source) throws WfnetException {
         long[] shape = signature.inputShape();
-        boolean known = shape.length >= 3 && Arrays.stream(shape, 1, shape.length).allMatch(d -> d > 0);
-        if (known && shape.length == 4) {
-            return Arrays.copyOfRange(shape, 1, 4);
+        if (shape.length < 2 || shape.length > 4 || Arrays.stream(shape, 1, shape.length).anyMatch(d -> d <= 0)) {
+            throw new WfnetException(source + ": the serving signature's input '" + signature.inputKey() + "' has shape "
+                    + Arrays.toString(shape) + "; the import reads image classifiers taking N x H x W x C, N x H x W"
+                    + " or N x features inputs of known sizes");
         }
-        if (known && shape.length == 3) {
-            notes.add("input " + HostTensor.shapeText(Arrays.copyOfRange(shape, 1, 3)) + " without a channel"
-                    + " dimension, read as one channel");
-            return new long[] {shape[1], shape[2], 1};
-        }
-        throw new WfnetException(source + ": the serving signature's input '" + signature.inputKey() + "' has shape "
-                + Arrays.toString(shape) + "; the import reads image classifiers taking N x H x W x C or N x H x W"
-                + " inputs");
+        return shape;
     }
 
     private static SavedModelGraph.ObjectNode node(List<SavedModelGraph.ObjectNode> objects, int id, String source)
@@ -205,11 +199,34 @@ final class SavedModelLayout {
             if (!element.isJsonObject()) {
                 throw new WfnetException(source + ": the Keras metadata of object " + id + " is not a JSON object");
             }
-            return element.getAsJsonObject();
+            return (JsonObject) untuple(element);
         } catch (JsonParseException e) {
             throw new WfnetException(source + ": the Keras metadata of object " + id + " is not JSON ("
                     + e.getMessage() + ")", e);
         }
+    }
+
+    /**
+     * The JSON with Keras's SavedModel encoding of tuples ({@code {"class_name": "__tuple__",
+     * "items": [3, 3]}}) written as the plain lists a Keras file's config has.
+     */
+    static JsonElement untuple(JsonElement element) {
+        if (element.isJsonArray()) {
+            com.google.gson.JsonArray array = new com.google.gson.JsonArray();
+            element.getAsJsonArray().forEach(item -> array.add(untuple(item)));
+            return array;
+        }
+        if (!element.isJsonObject()) {
+            return element;
+        }
+        JsonObject object = element.getAsJsonObject();
+        if (object.size() == 2 && object.has("items") && object.get("items").isJsonArray()
+                && object.get("class_name") != null && "__tuple__".equals(object.get("class_name").getAsString())) {
+            return untuple(object.get("items"));
+        }
+        JsonObject copy = new JsonObject();
+        object.entrySet().forEach(entry -> copy.add(entry.getKey(), untuple(entry.getValue())));
+        return copy;
     }
 
     private static JsonObject configOf(JsonObject json) {

@@ -41,7 +41,7 @@ import org.tensorflow.types.family.TType;
  * TensorFlow class, so TensorFlow's native library (about 650 MB once unpacked) is loaded only when
  * a SavedModel is imported; {@code ArchitectureRulesTest} holds that line.
  */
-final class TensorFlowSavedModel implements AutoCloseable {
+final class TensorFlowSavedModel implements AutoCloseable, SourceModel {
     static final String SERVE = "serve";
     private static final String OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH";
     private static final String SERVING_DEFAULT = "serving_default";
@@ -88,6 +88,17 @@ final class TensorFlowSavedModel implements AutoCloseable {
 
     SavedModelGraph graph() {
         return graph;
+    }
+
+    @Override
+    public long[] inputShape() {
+        return graph.signature().inputShape();
+    }
+
+    @Override
+    public String description() {
+        return "the SavedModel's serving signature '" + graph.signature().key() + "' (run by TensorFlow Java on"
+                + " probe inputs)";
     }
 
     /** Float variables read from {@code variables/variables} by checkpoint key (RestoreV2). */
@@ -146,7 +157,8 @@ final class TensorFlowSavedModel implements AutoCloseable {
      * @param inputs values in the signature's own layout, the batch first
      * @return its output
      */
-    HostTensor run(HostTensor inputs) throws WfnetException {
+    @Override
+    public HostTensor run(HostTensor inputs) throws WfnetException {
         SavedModelGraph.Signature signature = graph.signature();
         try (TFloat32 input = TFloat32.tensorOf(Shape.of(inputs.shape()), DataBuffers.of(inputs.data(), true, false));
              Result result = bundle.session().runner().feed(signature.inputTensor(), input)

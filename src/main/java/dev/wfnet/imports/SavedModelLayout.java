@@ -201,8 +201,9 @@ final class SavedModelLayout {
             }
             return (JsonObject) untuple(element);
         } catch (JsonParseException e) {
-            throw new WfnetException(source + ": the Keras metadata of object " + id + " is not JSON ("
-                    + e.getMessage() + ")", e);
+            String message = String.valueOf(e.getMessage()).lines().findFirst().orElse("").strip();
+            throw new WfnetException(source + ": the Keras metadata of object " + id + " is not JSON (" + message + ")",
+                    e);
         }
     }
 

@@ -50,10 +50,6 @@ final class SavedModelReader implements SourceReader {
     public SourceContent read(Path path) throws WfnetException {
         Path directory = directory(path);
         String source = directory.toString();
-        if (!Files.isDirectory(directory.resolve("variables"))) {
-            throw new WfnetException(source + " has no variables/ folder beside saved_model.pb; copy the whole"
-                    + " SavedModel directory (saved_model.pb, variables/variables.index, variables/variables.data-*)");
-        }
         TensorFlowSavedModel model = TensorFlowSavedModel.open(directory);
         try {
             SavedModelGraph graph = model.graph();

@@ -46,6 +46,23 @@ final class TensorFlowSavedModel implements AutoCloseable, SourceModel {
     private static final String OBJECT_GRAPH_KEY = "_CHECKPOINTABLE_OBJECT_GRAPH";
     private static final String SERVING_DEFAULT = "serving_default";
     private static final int MAX_CONST_VALUES = 16;
+    private static final long MAX_GRAPH_BYTES = 512L << 20;
+    private static final String LOG_LEVEL = "TF_CPP_MIN_LOG_LEVEL";
+    /**
+     * Ops that read or write files, run Python, or talk to other processes: not in an image
+     * classifier. (The saver's own SaveV2 / RestoreV2 are allowed: every SavedModel has them.) This
+     * is a check, not a sandbox: loading a SavedModel runs its graph, so import the ones you trust.
+     */
+    private static final java.util.Set<String> OUTSIDE_OPS = java.util.Set.of("ReadFile", "WriteFile",
+            "MatchingFiles", "PyFunc", "PyFuncStateless", "EagerPyFunc", "WholeFileReader", "WholeFileReaderV2",
+            "TFRecordReader", "TFRecordReaderV2", "FixedLengthRecordReader", "FixedLengthRecordReaderV2",
+            "TextLineReader", "TextLineReaderV2", "IdentityReader", "IdentityReaderV2", "LMDBReader",
+            "TFRecordDataset", "TFRecordDatasetV2", "FixedLengthRecordDataset", "TextLineDataset", "DebugIdentity",
+            "DebugIdentityV2", "DebugIdentityV3", "WriteSummary", "WriteAudioSummary",
+            "WriteGraphSummary", "WriteHistogramSummary", "WriteImageSummary", "WriteRawProtoSummary",
+            "WriteScalarSummary", "CreateSummaryFileWriter", "CreateSummaryDbWriter", "_Send", "_Recv",
+            "_HostSend", "_HostRecv", "CollectiveReduce", "CollectiveBcastSend", "CollectiveBcastRecv");
+    private static boolean logsQuieted;
 
     private final SavedModelBundle bundle;
     private final Path directory;
@@ -65,6 +82,9 @@ final class TensorFlowSavedModel implements AutoCloseable, SourceModel {
 
     /** Loads the SavedModel in a directory (its variables restored), or says why it cannot. */
     static TensorFlowSavedModel open(Path directory) throws WfnetException {
+        checkGraph(directory);
+        checkVariables(directory);
+        quietInfoLogs();
         SavedModelBundle bundle;
         try {
             bundle = SavedModelBundle.load(directory.toString(), SERVE);
@@ -83,6 +103,71 @@ final class TensorFlowSavedModel implements AutoCloseable, SourceModel {
                 throw domain;
             }
             throw new WfnetException(directory + ": the SavedModel cannot be read (" + firstLine(e) + ")", e);
+        }
+    }
+
+    /**
+     * Reads {@code saved_model.pb} before TensorFlow does: a damaged file is refused here, and so is
+     * a graph with an op that reaches outside the model (files, Python, the network), since loading
+     * runs the graph's initialisation and the verification runs its signature.
+     */
+    static void checkGraph(Path directory) throws WfnetException {
+        Path file = directory.resolve(SavedModelReader.GRAPH_FILE);
+        org.tensorflow.proto.SavedModel saved;
+        try {
+            if (java.nio.file.Files.size(file) > MAX_GRAPH_BYTES) {
+                throw new WfnetException(file + " is larger than " + (MAX_GRAPH_BYTES >> 20) + " MB; an image"
+                        + " classifier's graph is far smaller");
+            }
+            saved = org.tensorflow.proto.SavedModel.parseFrom(java.nio.file.Files.readAllBytes(file));
+        } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+            throw new WfnetException(file + " is damaged or not a SavedModel graph (" + firstLine(e) + ")", e);
+        } catch (java.io.IOException e) {
+            throw new WfnetException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        if (saved.getMetaGraphsList().stream().noneMatch(m -> m.getMetaInfoDef().getTagsList().contains(SERVE))) {
+            throw new WfnetException(file + " has no graph tagged '" + SERVE + "' (tags: " + saved.getMetaGraphsList()
+                    .stream().map(m -> String.join("+", m.getMetaInfoDef().getTagsList())).toList() + ")");
+        }
+        for (MetaGraphDef meta : saved.getMetaGraphsList()) {
+            List<NodeDef> nodes = new ArrayList<>(meta.getGraphDef().getNodeList());
+            meta.getGraphDef().getLibrary().getFunctionList().forEach(f -> nodes.addAll(f.getNodeDefList()));
+            for (NodeDef node : nodes) {
+                if (OUTSIDE_OPS.contains(node.getOp())) {
+                    throw new WfnetException(directory + ": the SavedModel's graph has a " + node.getOp() + " op ("
+                            + node.getName() + "), which reaches outside the model (files, Python or the network);"
+                            + " it is not loaded, since loading and verifying it runs its graph");
+                }
+            }
+        }
+    }
+
+    private static void checkVariables(Path directory) throws WfnetException {
+        String whole = "; copy the whole SavedModel directory (saved_model.pb, variables/variables.index,"
+                + " variables/variables.data-*)";
+        if (!java.nio.file.Files.isDirectory(directory.resolve("variables"))) {
+            throw new WfnetException(directory + " has no variables/ folder beside saved_model.pb" + whole);
+        }
+        // without the index TensorFlow's loader skips the variables silently, leaving them unset
+        if (!java.nio.file.Files.isRegularFile(directory.resolve("variables").resolve("variables.index"))) {
+            throw new WfnetException(directory + " has no variables/variables.index" + whole);
+        }
+    }
+
+    /**
+     * TensorFlow's C++ information and warning lines (its CPU features, each load's timing) go
+     * straight to standard error; they are held back, as libtorch's are, unless
+     * {@code -Dwfnet.tensorflow.logs=true} or the environment's {@code TF_CPP_MIN_LOG_LEVEL} says otherwise.
+     */
+    private static synchronized void quietInfoLogs() {
+        if (logsQuieted || Boolean.getBoolean("wfnet.tensorflow.logs") || System.getenv(LOG_LEVEL) != null) {
+            return;
+        }
+        logsQuieted = true;
+        try {
+            com.sun.jna.NativeLibrary.getInstance("c").getFunction("setenv").invokeInt(new Object[] {LOG_LEVEL, "2", 0});
+        } catch (UnsatisfiedLinkError | RuntimeException e) {
+            org.slf4j.LoggerFactory.getLogger(TensorFlowSavedModel.class).debug("cannot quiet TensorFlow's logs", e);
         }
     }
 

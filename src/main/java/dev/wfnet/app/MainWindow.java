@@ -205,8 +205,10 @@ public final class MainWindow {
         FileChooser chooser = fileChooser("Open a model, a bank or a session");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
-                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors)", "*.pt", "*.pth",
-                        "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors"),
+                // a TensorFlow SavedModel is a folder: it is opened by its saved_model.pb (or dropped as a folder)
+                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors, TensorFlow"
+                        + " saved_model.pb)", "*.pt", "*.pth", "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors",
+                        "*.pb"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
     }

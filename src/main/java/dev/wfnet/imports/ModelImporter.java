@@ -79,7 +79,10 @@ public final class ModelImporter {
             StateDict state = NameCleanup.clean(located);
             References references = References.read(settings);
             // a file that states its architecture is taken at its word unless the user names another
-            SourceArchitecture stated = settings.architecture() == null ? content.architecture() : null;
+            // (the window's import sheet hands the stated architecture back as given: it is still the file's)
+            SourceArchitecture stated = content.architecture() != null && (settings.architecture() == null
+                    || sameArchitecture(settings.architecture(), content.architecture().spec()))
+                    ? content.architecture() : null;
             Choice choice = stated != null ? stated(stated, settings, name)
                     : choose(state, references.inputShape(settings), settings, name);
             Architecture architecture = build(choice.spec(), choice.input(), choice.classes());
@@ -184,6 +187,23 @@ public final class ModelImporter {
             assumptions.add("input " + shape + " (give the model's with --input)");
         }
         return new Choice(given, shape, classesOf(given, shape, state, source), "given", assumptions, null);
+    }
+
+    /** Whether a given architecture is the one stated (a layer list compared in its canonical form). */
+    static boolean sameArchitecture(ArchitectureSpec given, ArchitectureSpec stated) {
+        if (given.equals(stated)) {
+            return true;
+        }
+        if (!given.id().equals(SequentialNetwork.ID) || !stated.id().equals(SequentialNetwork.ID)
+                || !given.arguments().keySet().equals(stated.arguments().keySet())) {
+            return false;
+        }
+        try {
+            return SequentialLayers.text(SequentialLayers.parse(given.arguments().get("layers")))
+                    .equals(SequentialLayers.text(SequentialLayers.parse(stated.arguments().get("layers"))));
+        } catch (IllegalArgumentException | NullPointerException e) {
+            return false;
+        }
     }
 
     /** The architecture the file states; an input size given must be the one it states. */

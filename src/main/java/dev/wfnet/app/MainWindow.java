@@ -206,9 +206,9 @@ public final class MainWindow {
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
                 // a TensorFlow SavedModel is a folder: it is opened by its saved_model.pb (or dropped as a folder)
-                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors, TensorFlow"
-                        + " saved_model.pb)", "*.pt", "*.pth", "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors",
-                        "*.pb"),
+                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors, Keras,"
+                        + " TensorFlow saved_model.pb)", "*.pt", "*.pth", "*.pth.tar", "*.th", "*.ckpt", "*.bin",
+                        "*.safetensors", "*.h5", "*.hdf5", "*.keras", "*.pb"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
     }

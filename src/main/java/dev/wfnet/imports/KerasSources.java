@@ -39,6 +39,6 @@ public final class KerasSources {
     /** The architecture a mapped chain states. */
     public static SourceArchitecture architecture(KerasStackMapper.Mapped mapped) {
         return new SourceArchitecture(mapped.spec(), mapped.input(), mapped.classes(), mapped.channelsLast(),
-                mapped.scale(), mapped.offset(), mapped.rawPixels(), mapped.steps(), mapped.assumptions());
+                mapped.inputLayers(), mapped.rawPixels(), mapped.steps(), mapped.assumptions());
     }
 }

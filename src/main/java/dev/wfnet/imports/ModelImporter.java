@@ -79,10 +79,8 @@ public final class ModelImporter {
             StateDict state = NameCleanup.clean(located);
             References references = References.read(settings);
             // a file that states its architecture is taken at its word unless the user names another
-            // (the window's import sheet hands the stated architecture back as given: it is still the file's)
-            SourceArchitecture stated = content.architecture() != null && (settings.architecture() == null
-                    || sameArchitecture(settings.architecture(), content.architecture().spec()))
-                    ? content.architecture() : null;
+            SourceArchitecture stated = states(content.architecture(), settings.architecture()) ? content.architecture()
+                    : null;
             Choice choice = stated != null ? stated(stated, settings, name)
                     : choose(state, references.inputShape(settings), settings, name);
             Architecture architecture = build(choice.spec(), choice.input(), choice.classes());
@@ -189,19 +187,24 @@ public final class ModelImporter {
         return new Choice(given, shape, classesOf(given, shape, state, source), "given", assumptions, null);
     }
 
-    /** Whether a given architecture is the one stated (a layer list compared in its canonical form). */
-    static boolean sameArchitecture(ArchitectureSpec given, ArchitectureSpec stated) {
-        if (given.equals(stated)) {
+    /**
+     * Whether the architecture a file states is the one to use: nothing else was given, or the
+     * same was given (the window's import sheet gives back what it was shown).
+     */
+    private static boolean states(SourceArchitecture stated, ArchitectureSpec given) {
+        if (stated == null) {
+            return false;
+        }
+        if (given == null || given.equals(stated.spec())) {
             return true;
         }
-        if (!given.id().equals(SequentialNetwork.ID) || !stated.id().equals(SequentialNetwork.ID)
-                || !given.arguments().keySet().equals(stated.arguments().keySet())) {
+        String layers = given.arguments().get("layers");
+        if (!given.id().equals(SequentialNetwork.ID) || layers == null || given.arguments().size() != 1) {
             return false;
         }
         try {
-            return SequentialLayers.text(SequentialLayers.parse(given.arguments().get("layers")))
-                    .equals(SequentialLayers.text(SequentialLayers.parse(stated.arguments().get("layers"))));
-        } catch (IllegalArgumentException | NullPointerException e) {
+            return SequentialLayers.text(SequentialLayers.parse(layers)).equals(stated.spec().arguments().get("layers"));
+        } catch (IllegalArgumentException e) {
             return false;
         }
     }

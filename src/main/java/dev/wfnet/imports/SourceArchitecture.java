@@ -14,7 +14,7 @@ import java.util.Locale;
  * graph), already mapped onto the catalogue: nothing about it is guessed from tensor shapes. The
  * source's tensors are then already in the catalogue's layout and names. What the source model
  * does to its inputs before the first layer (Keras {@code Rescaling}, {@code Normalization}) is a
- * per-channel affine map {@code x * scale + offset} that the import folds into the model's input
+ * per-channel normalisation of its own that the import folds into the model's input
  * normalisation, so the network itself starts at the first convolution or linear layer.
  *
  * @param spec the catalogue architecture and its arguments
@@ -22,45 +22,23 @@ import java.util.Locale;
  * @param classes the number of outputs
  * @param channelsLast whether the source takes channels-last images (N, H, W, C; or N, H, W when
  *                     it has no channel axis): reference inputs given for it are in that layout
- * @param scale per channel, the factor the source model applies to its inputs first
- * @param offset per channel, added after the factor
+ * @param inputLayers what the source model does to its inputs first, {@code (x - mean) / std}, or
+ *                    null when nothing
  * @param rawPixels whether the source model presumably takes 0..255 pixel values (it rescales
  *                  them itself), when the user does not say how its inputs were prepared
  * @param steps how the architecture was read, for the report and the provenance
  * @param assumptions what was assumed about the inputs, for the report
  */
 public record SourceArchitecture(ArchitectureSpec spec, ImageShape input, int classes, boolean channelsLast,
-                                 double[] scale, double[] offset, boolean rawPixels, List<String> steps,
+                                 Normalization inputLayers, boolean rawPixels, List<String> steps,
                                  List<String> assumptions) {
 
     public SourceArchitecture {
-        if (scale.length != input.channels() || offset.length != input.channels()) {
-            throw new IllegalArgumentException("one input scale and offset per channel");
+        if (inputLayers != null && inputLayers.channels() != input.channels()) {
+            throw new IllegalArgumentException("one input normalisation value per channel");
         }
-        scale = scale.clone();
-        offset = offset.clone();
         steps = List.copyOf(steps);
         assumptions = List.copyOf(assumptions);
-    }
-
-    @Override
-    public double[] scale() {
-        return scale.clone();
-    }
-
-    @Override
-    public double[] offset() {
-        return offset.clone();
-    }
-
-    /** Whether the source model changes its inputs before the first layer. */
-    public boolean transformsInputs() {
-        for (int c = 0; c < scale.length; c++) {
-            if (scale[c] != 1 || offset[c] != 0) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** The proposal this is, for the import sheet: certain, as the file states it. */
@@ -75,11 +53,11 @@ public record SourceArchitecture(ArchitectureSpec spec, ImageShape input, int cl
 
     /**
      * The model's normalisation: the source model's inputs are {@code x = (p - m) / s} for pixels
-     * {@code p} in [0, 1] ({@code resolved}); its first layers make {@code x * a + b} of them, which
-     * is {@code (p - (m - b s / a)) / (s / a)}, again a normalisation when {@code a > 0}.
+     * {@code p} in [0, 1] ({@code resolved}); its first layers make {@code (x - m2) / s2} of them,
+     * which is {@code (p - (m + m2 s)) / (s s2)}.
      */
-    InputPreprocessing.Resolved fold(InputPreprocessing.Resolved resolved) throws WfnetException {
-        if (!transformsInputs()) {
+    InputPreprocessing.Resolved fold(InputPreprocessing.Resolved resolved) {
+        if (inputLayers == null) {
             return resolved;
         }
         double[] m = resolved.normalization().mean();
@@ -87,17 +65,12 @@ public record SourceArchitecture(ArchitectureSpec spec, ImageShape input, int cl
         double[] mean = new double[m.length];
         double[] std = new double[m.length];
         for (int c = 0; c < m.length; c++) {
-            if (!(scale[c] > 0) || !Double.isFinite(offset[c])) {
-                throw new WfnetException(String.format(Locale.ROOT, "the model's first layers scale channel %d of"
-                        + " its inputs by %.4g (offset %.4g); only a positive finite factor can become the input"
-                        + " normalisation", c, scale[c], offset[c]));
-            }
-            mean[c] = m[c] - offset[c] * s[c] / scale[c];
-            std[c] = s[c] / scale[c];
+            mean[c] = m[c] + inputLayers.mean()[c] * s[c];
+            std[c] = s[c] * inputLayers.std()[c];
         }
         return new InputPreprocessing.Resolved(new Normalization(mean, std), resolved.description()
-                + "; then the model's own input layers (x * " + text(scale) + " + " + text(offset)
-                + "), folded into the normalisation");
+                + "; then the model's own input layers (minus " + text(inputLayers.mean()) + ", divided by "
+                + text(inputLayers.std()) + "), folded into the normalisation");
     }
 
     /**
@@ -123,7 +96,8 @@ public record SourceArchitecture(ArchitectureSpec spec, ImageShape input, int cl
                     for (int x = 0; x < w; x++) {
                         int from = channelsLast ? ((i * h + y) * w + x) * c + ch : ((i * c + ch) * h + y) * w + x;
                         int to = ((i * c + ch) * h + y) * w + x;
-                        out[to] = (float) (in[from] * scale[ch] + offset[ch]);
+                        out[to] = inputLayers == null ? in[from]
+                                : (float) ((in[from] - inputLayers.mean()[ch]) / inputLayers.std()[ch]);
                     }
                 }
             }
@@ -136,16 +110,4 @@ public record SourceArchitecture(ArchitectureSpec spec, ImageShape input, int cl
                 .reduce((a, b) -> a + "," + b).orElse("");
     }
 
-    @Override
-    public boolean equals(Object other) {
-        return other instanceof SourceArchitecture o && spec.equals(o.spec) && input.equals(o.input)
-                && classes == o.classes && channelsLast == o.channelsLast && Arrays.equals(scale, o.scale)
-                && Arrays.equals(offset, o.offset) && rawPixels == o.rawPixels && steps.equals(o.steps)
-                && assumptions.equals(o.assumptions);
-    }
-
-    @Override
-    public int hashCode() {
-        return spec.hashCode() * 31 + Arrays.hashCode(scale) * 17 + Arrays.hashCode(offset);
-    }
 }

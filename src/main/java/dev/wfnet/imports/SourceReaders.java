@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  */
 public final class SourceReaders {
     private static final List<SourceReader> READERS = List.of(new TorchScriptReader(), new TorchZipReader(),
-            new TorchLegacyReader(), new SafetensorsReader(), new SavedModelReader());
+            new TorchLegacyReader(), new SafetensorsReader(), new KerasArchiveReader(), new KerasH5Reader(),
+            new SavedModelReader());
 
     private SourceReaders() {
     }
@@ -51,11 +52,13 @@ public final class SourceReaders {
         if (probe.head().length == 0) {
             return ": it is empty";
         }
+        if (probe.isZip() && probe.zipEntries().stream().allMatch(name -> name.endsWith(".npy"))) {
+            return ": it is a NumPy .npz archive, which is refused: an .npz may hold pickled objects (np.load with"
+                    + " allow_pickle runs them); save a Keras model with model.save('model.keras') or a PyTorch one"
+                    + " as .safetensors";
+        }
         if (probe.isZip()) {
             return ": it is a zip file of something else";
-        }
-        if (probe.startsWith(0x89, 'H', 'D', 'F')) {
-            return ": it is an HDF5 file (Keras .h5), which is not supported yet";
         }
         if (probe.startsWith(0x80) || probe.startsWith('(') || probe.startsWith(']') || probe.startsWith('}')) {
             return ": it looks like a plain Python pickle, not a torch.save file; save the weights with"

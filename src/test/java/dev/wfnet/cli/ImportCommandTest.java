@@ -122,6 +122,25 @@ class ImportCommandTest {
     }
 
     @Test
+    void kerasFilesImportAsTheyStateThemselvesAndAHostileOneWritesNothing() throws Exception {
+        Path model = dir.resolve("keras.safetensors");
+        WfnetCommandTest.Run run = wfnet("import", fixture("keras/k3-cnn.keras").toString(), "--reference-inputs",
+                fixture("keras/k3-functional.inputs.npy").toString(), "--reference-outputs",
+                fixture("keras/k3-functional.outputs.npy").toString(), "-o", model.toString());
+        assertEquals(ExitCodes.OK, run.exitCode(), run.err());
+        assertTrue(run.out().contains("(stated by the file)"), run.out());
+        assertTrue(run.out().contains("matches the reference outputs"), run.out());
+        assertEquals("sequential", ModelCheckpoint.read(model).architecture().id());
+        Path refused = dir.resolve("lambda.safetensors");
+        WfnetCommandTest.Run lambda = wfnet("import", fixture("keras/hostile/lambda.h5").toString(), "-o",
+                refused.toString());
+        assertEquals(ExitCodes.FAILED, lambda.exitCode(), lambda.err());
+        assertTrue(lambda.err().startsWith("wfnet: ") && lambda.err().lines().count() == 1, lambda.err());
+        assertTrue(lambda.err().contains("(Lambda) is not supported"), lambda.err());
+        assertFalse(Files.exists(refused));
+    }
+
+    @Test
     void aGuessThatRestsOnAssumptionsIsShownNotTaken() {
         WfnetCommandTest.Run run = wfnet("import", fixture("mnist-net.pt").toString(), "-o",
                 dir.resolve("m.safetensors").toString());

@@ -1,5 +1,11 @@
 package dev.wfnet.imports;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import dev.wfnet.WfnetException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,8 +20,36 @@ import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Builds pickles opcode by opcode and PyTorch-layout zip archives around them, for the fuzz tests. */
+/**
+ * Builds pickles opcode by opcode and PyTorch-layout zip archives around them, for the fuzz tests,
+ * and checks what an import of a hostile file ends in.
+ */
 final class HostileFiles {
+
+    /** The import of a hostile file ends in a domain error whose one-line message contains {@code fragment}. */
+    static String assertRefused(Path file, ImportSettings settings, String fragment) {
+        WfnetException e = assertThrows(WfnetException.class, () -> ModelImporter.run(file, settings),
+                () -> file + " should be refused");
+        String message = e.getMessage();
+        assertFalse(message.contains("\n"), "one line: " + message);
+        assertTrue(message.contains(fragment), "'" + fragment + "' in: " + message);
+        return message;
+    }
+
+    /** The outcome of importing a damaged file is an import or a domain error, nothing else. */
+    static boolean importsOrRefuses(Path file, ImportSettings settings) {
+        try {
+            ModelImporter.run(file, settings);
+            return true;
+        } catch (WfnetException e) {
+            assertFalse(e.getMessage().isBlank());
+            assertFalse(e.getMessage().contains("\n"), e.getMessage());
+            return false;
+        } catch (Throwable t) {
+            fail(file + ": " + t, t);
+            return false;
+        }
+    }
 
     private HostileFiles() {
     }

@@ -2,9 +2,7 @@ package dev.wfnet.imports;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.wfnet.WfnetException;
 import dev.wfnet.imports.HostileFiles.Pickle;
@@ -35,29 +33,12 @@ class ImportFuzzTest {
 
     private final ImportFixtures.Fixture mnist = ImportFixtures.named("mnist-net");
 
-    /** The import of a hostile file ends in a domain error whose one-line message contains {@code fragment}. */
     private String assertRefused(Path file, String fragment) {
-        WfnetException e = assertThrows(WfnetException.class, () -> ModelImporter.run(file, mnist.settings()),
-                () -> file + " should be refused");
-        String message = e.getMessage();
-        assertFalse(message.contains("\n"), "one line: " + message);
-        assertTrue(message.contains(fragment), "'" + fragment + "' in: " + message);
-        return message;
+        return HostileFiles.assertRefused(file, mnist.settings(), fragment);
     }
 
-    /** The outcome of importing a damaged file is an import or a domain error, nothing else. */
     private boolean importsOrRefuses(Path file) {
-        try {
-            ModelImporter.run(file, mnist.settings());
-            return true;
-        } catch (WfnetException e) {
-            assertFalse(e.getMessage().isBlank());
-            assertFalse(e.getMessage().contains("\n"), e.getMessage());
-            return false;
-        } catch (Throwable t) {
-            fail(file + ": " + t, t);
-            return false;
-        }
+        return HostileFiles.importsOrRefuses(file, mnist.settings());
     }
 
     private Path write(String name, byte[] bytes) throws IOException {

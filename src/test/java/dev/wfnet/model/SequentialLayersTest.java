@@ -84,4 +84,13 @@ class SequentialLayersTest {
         assertEquals(4, new SequentialLayer.Pool(true, 3, 2, 1, false).outputSize(8));
         assertEquals(3, new SequentialLayer.Pool(false, 2, 2, 0, true).outputSize(5));
     }
+
+    @Test
+    void zeroPaddingReadsAsPyTorchWritesItEvenOrUneven() {
+        assertEquals(List.of(new SequentialLayer.ZeroPad(0, 1, 0, 1)), SequentialLayers.parse("ZeroPad2d((0, 1, 0, 1))"));
+        assertEquals(List.of(new SequentialLayer.ZeroPad(2, 2, 2, 2)), SequentialLayers.parse("ZeroPad2d(2)"));
+        SequentialLayer uneven = new SequentialLayer.ZeroPad(1, 0, 2, 3);
+        assertEquals(List.of(uneven), SequentialLayers.parse(uneven.text()));
+        assertThrows(IllegalArgumentException.class, () -> SequentialLayers.parse("ZeroPad2d((0, 1, 2))"));
+    }
 }

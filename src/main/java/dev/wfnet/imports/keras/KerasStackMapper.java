@@ -5,6 +5,7 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageShape;
+import dev.wfnet.data.Normalization;
 import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.ArchitectureSpec;
 import dev.wfnet.model.SequentialLayer;
@@ -43,56 +44,33 @@ public final class KerasStackMapper {
 
     /**
      * The mapped model: a {@code sequential} layer list with its tensors, and what the model does
-     * to its inputs before the first layer ({@code x * scale + offset} per channel), which the
-     * import folds into the input normalisation.
+     * to its inputs before the first layer, as a normalisation {@code (x - mean) / std} per
+     * channel, which the import folds into the model's input normalisation.
      *
      * @param layers the layer list of the {@code sequential} architecture
      * @param tensors the network's tensors by name (PyTorch layout), in the layer list's order
      * @param input the network's input shape, channels first
      * @param classes the number of outputs
      * @param channelsLast whether the Keras model takes channels-last inputs (always, so far)
-     * @param scale per input channel
-     * @param offset per input channel
+     * @param inputLayers the model's Rescaling and Normalization layers as one normalisation, or
+     *                    null when it has none
      * @param rawPixels whether the model presumably takes 0..255 pixel values
      * @param steps what was read and converted, for the provenance
      * @param assumptions what was assumed about the inputs
      */
     public record Mapped(List<SequentialLayer> layers, Map<String, HostTensor> tensors, ImageShape input,
-                         int classes, boolean channelsLast, double[] scale, double[] offset, boolean rawPixels,
+                         int classes, boolean channelsLast, Normalization inputLayers, boolean rawPixels,
                          List<String> steps, List<String> assumptions) {
         public Mapped {
             layers = List.copyOf(layers);
             tensors = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(tensors));
-            scale = scale.clone();
-            offset = offset.clone();
             steps = List.copyOf(steps);
             assumptions = List.copyOf(assumptions);
-        }
-
-        @Override
-        public double[] scale() {
-            return scale.clone();
-        }
-
-        @Override
-        public double[] offset() {
-            return offset.clone();
         }
 
         /** The architecture: {@code sequential} with this layer list. */
         public ArchitectureSpec spec() {
             return ArchitectureSpec.of(SequentialNetwork.ID, Map.of("layers", SequentialLayers.text(layers)));
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Mapped o && layers.equals(o.layers) && tensors.equals(o.tensors)
-                    && Arrays.equals(scale, o.scale) && Arrays.equals(offset, o.offset);
-        }
-
-        @Override
-        public int hashCode() {
-            return layers.hashCode() * 31 + tensors.hashCode();
         }
 
         @Override
@@ -104,6 +82,16 @@ public final class KerasStackMapper {
     private KerasStackMapper() {
     }
 
+    /** Refuses a layer class the mapper does not read, naming the layer. */
+    static void requireKnown(String className, String layer) {
+        if (!KNOWN.contains(className)) {
+            throw new IllegalArgumentException("layer " + layer + " is not supported"
+                    + (className.equals("Lambda") || className.equals("TFOpLambda")
+                    ? " (it holds Python code, which is never run)" : "")
+                    + "; the import reads " + String.join(", ", KNOWN));
+        }
+    }
+
     /** Maps a Keras chain, or refuses it naming the layer and the reason. */
     public static Mapped map(KerasModelSpec spec, String source) throws WfnetException {
         try {
@@ -111,12 +99,14 @@ public final class KerasStackMapper {
         } catch (IllegalArgumentException | IllegalStateException | UnsupportedOperationException
                  | ClassCastException | IndexOutOfBoundsException e) {
             // a config of the wrong types (a string where a number belongs) ends here too
-            throw new WfnetException(source + ": " + e.getMessage(), e);
+            String message = e.getMessage() == null ? "a config entry of the wrong type (" + e.getClass().getSimpleName()
+                    + ")" : e.getMessage().lines().findFirst().orElse("");
+            throw new WfnetException(source + ": " + message, e);
         }
     }
 
     /** One pass over the layers, keeping the shape that flows between them. */
-    private static final class Walk {
+    static final class Walk {
         private final KerasModelSpec spec;
         private final String source;
         private final List<SequentialLayer> layers = new ArrayList<>();
@@ -159,12 +149,7 @@ public final class KerasStackMapper {
             }
             for (int i = 0; i < chain.size(); i++) {
                 KerasLayer layer = chain.get(i);
-                if (!KNOWN.contains(layer.className())) {
-                    throw new IllegalArgumentException("layer " + layer.describe() + " is not supported"
-                            + (layer.className().equals("Lambda") || layer.className().equals("TFOpLambda")
-                            ? " (it holds Python code, which is never run)" : "")
-                            + "; the import reads " + String.join(", ", KNOWN));
-                }
+                requireKnown(layer.className(), layer.describe());
                 step(layer, i == last);
             }
             if (input == null) {
@@ -184,11 +169,29 @@ public final class KerasStackMapper {
                 assumptions.add("the model has no Rescaling or Normalization layer: inputs are taken as pixels / 255"
                         + " (give --raw-pixels if it was trained on 0..255 values, or --mean/--std)");
             }
-            int c = input.channels();
-            double[] s = broadcast(scale, c, "scale");
-            double[] o = broadcast(offset, c, "offset");
-            return new Mapped(layers, tensors, input, (int) features, channelsLast, s, o, rawPixels, steps,
+            return new Mapped(layers, tensors, input, (int) features, channelsLast, inputLayers(), rawPixels, steps,
                     assumptions);
+        }
+
+        /** {@code x * scale + offset} as {@code (x - mean) / std}, which needs a positive scale. */
+        private Normalization inputLayers() {
+            int c = input.channels();
+            double[] a = broadcast(scale, c, "scale");
+            double[] b = broadcast(offset, c, "offset");
+            boolean identity = true;
+            double[] mean = new double[c];
+            double[] std = new double[c];
+            for (int ch = 0; ch < c; ch++) {
+                if (!(a[ch] > 0) || !Double.isFinite(a[ch]) || !Double.isFinite(b[ch])) {
+                    throw new IllegalArgumentException(String.format(Locale.ROOT, "the model's input layers scale"
+                            + " channel %d by %.4g (offset %.4g); only a positive finite factor can become the input"
+                            + " normalisation", ch, a[ch], b[ch]));
+                }
+                std[ch] = 1 / a[ch];
+                mean[ch] = -b[ch] / a[ch];
+                identity &= a[ch] == 1 && b[ch] == 0;
+            }
+            return identity ? null : new Normalization(mean, std);
         }
 
         private static boolean isNoOp(KerasLayer layer) {
@@ -361,8 +364,9 @@ public final class KerasStackMapper {
             steps.add("Rescaling " + layer.describe() + " (x * " + Arrays.toString(s) + " + " + Arrays.toString(o)
                     + ") folded into the input normalisation");
             if (rawPixels == null) {
-                double smallest = Arrays.stream(s).map(Math::abs).max().orElse(1);
-                rawPixels = smallest <= 0.02;
+                // a factor of about 1/255 (or 1/127.5) makes 0..255 pixels small; one near 1 expects them small already
+                double largest = Arrays.stream(s).map(Math::abs).max().orElse(1);
+                rawPixels = largest <= 0.02;
                 assumptions.add("the model " + (rawPixels ? "rescales its inputs itself: it takes raw 0..255 pixels"
                         : "rescales by " + Arrays.toString(s) + ": its inputs are taken as pixels / 255")
                         + " (give --raw-pixels or --mean/--std if its training data was prepared otherwise)");

@@ -383,37 +383,25 @@ final class TensorFlowSavedModel implements AutoCloseable, SourceModel {
 
     /** A small integer constant's values (a Reshape's target shape), else null. */
     private static long[] integers(TensorProto tensor) {
-        if (tensor.getDtype() == DataType.DT_INT32) {
-            if (tensor.getIntValCount() > 0) {
-                long[] values = tensor.getIntValList().stream().mapToLong(Integer::longValue).toArray();
-                return values.length <= MAX_CONST_VALUES ? fill(values, tensor.getTensorShape()) : null;
-            }
-            var bytes = tensor.getTensorContent().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (bytes.remaining() / 4 > MAX_CONST_VALUES) {
-                return null;
-            }
-            long[] values = new long[bytes.remaining() / 4];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = bytes.getInt();
-            }
-            return values;
+        boolean int32 = tensor.getDtype() == DataType.DT_INT32;
+        if (!int32 && tensor.getDtype() != DataType.DT_INT64) {
+            return null;
         }
-        if (tensor.getDtype() == DataType.DT_INT64) {
-            if (tensor.getInt64ValCount() > 0) {
-                long[] values = tensor.getInt64ValList().stream().mapToLong(Long::longValue).toArray();
-                return values.length <= MAX_CONST_VALUES ? fill(values, tensor.getTensorShape()) : null;
-            }
-            var bytes = tensor.getTensorContent().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
-            if (bytes.remaining() / 8 > MAX_CONST_VALUES) {
-                return null;
-            }
-            long[] values = new long[bytes.remaining() / 8];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = bytes.getLong();
-            }
-            return values;
+        long[] listed = int32 ? tensor.getIntValList().stream().mapToLong(Integer::longValue).toArray()
+                : tensor.getInt64ValList().stream().mapToLong(Long::longValue).toArray();
+        if (listed.length > 0) {
+            return listed.length <= MAX_CONST_VALUES ? fill(listed, tensor.getTensorShape()) : null;
         }
-        return null;
+        var bytes = tensor.getTensorContent().asReadOnlyByteBuffer().order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int width = int32 ? 4 : 8;
+        if (bytes.remaining() / width > MAX_CONST_VALUES) {
+            return null;
+        }
+        long[] values = new long[bytes.remaining() / width];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = int32 ? bytes.getInt() : bytes.getLong();
+        }
+        return values;
     }
 
     /** A constant written as one repeated value ({@code int_val: 5} for a shape-[3] tensor of fives). */

@@ -121,20 +121,12 @@ class SavedModelImportTest {
                 float[] mine = java.util.Arrays.copyOfRange(ours, row * classes, (row + 1) * classes);
                 float[] theirs = java.util.Arrays.copyOfRange(expected.data(), row * classes, (row + 1) * classes);
                 double[] p = ImportVerifier.softmax(mine);
-                double[] q = expectedAreProbabilities ? toDouble(theirs) : ImportVerifier.softmax(theirs);
+                double[] q = expectedAreProbabilities ? ImportVerifier.toDouble(theirs) : ImportVerifier.softmax(theirs);
                 for (int c = 0; c < classes; c++) {
                     max = Math.max(max, Math.abs(p[c] - q[c]));
                 }
             }
             return max;
         }
-    }
-
-    private static double[] toDouble(float[] values) {
-        double[] out = new double[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

@@ -158,6 +158,9 @@ final class TensorFlowSavedModel implements AutoCloseable, SourceModel {
      * TensorFlow's C++ information and warning lines (its CPU features, each load's timing) go
      * straight to standard error; they are held back, as libtorch's are, unless
      * {@code -Dwfnet.tensorflow.logs=true} or the environment's {@code TF_CPP_MIN_LOG_LEVEL} says otherwise.
+     * Two lines that the Abseil inside libtensorflow_cc prints on the first load (its
+     * "before absl::InitializeLog()" notice and MLIR's pass notice) follow no setting reachable
+     * from here: neither that variable nor the exported {@code absl::SetMinLogLevel} holds them.
      */
     private static synchronized void quietInfoLogs() {
         if (logsQuieted || Boolean.getBoolean("wfnet.tensorflow.logs") || System.getenv(LOG_LEVEL) != null) {

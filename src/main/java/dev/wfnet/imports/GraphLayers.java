@@ -16,7 +16,7 @@ import java.util.Set;
  * The layers of a TF1-style SavedModel (no object graph, no Keras config: the computation is the
  * main graph itself), read by walking the graph back from the serving signature's output to its
  * input and naming each op what Keras would call it: Conv2D (+ BiasAdd) as Conv2D, MatMul
- * (+ BiasAdd) as Dense, FusedBatchNorm as BatchNormalization, MaxPool / AvgPool as pooling, Relu /
+ * (+ BiasAdd) as Dense, FusedBatchNorm as BatchNormalization, MaxPool(V2) / AvgPool as pooling, Relu /
  * Tanh / Sigmoid / Softmax as activations, a Reshape to N x features as Flatten and any other
  * Reshape as Keras's (adding the channel dimension to an N x H x W input). Weights are the variable
  * ops the layers read, by name. Anything else in the path is named in the refusal.
@@ -73,7 +73,7 @@ final class GraphLayers {
             switch (op) {
                 case "Conv2D" -> reversed.add(conv(node, pendingBias));
                 case "MatMul" -> reversed.add(dense(node, pendingBias));
-                case "MaxPool", "AvgPool" -> reversed.add(pool(node));
+                case "MaxPool", "MaxPoolV2", "AvgPool" -> reversed.add(pool(node));
                 case "Relu" -> reversed.add(activation("ReLU", node.name(), null));
                 case "Tanh", "Sigmoid" -> reversed.add(activation("Activation", node.name(),
                         op.toLowerCase(Locale.ROOT)));
@@ -167,15 +167,17 @@ final class GraphLayers {
 
     private SavedModelLayout.Layer pool(SavedModelGraph.GraphNode node) throws WfnetException {
         channelsLast(node);
-        long[] size = window(node, "ksize");
-        long[] strides = window(node, "strides");
+        // MaxPoolV2 (TensorFlow Java's maxPool) takes its window as constant inputs, the others as attributes
+        boolean v2 = node.op().equals("MaxPoolV2");
+        long[] size = v2 ? window(node, node(node.dataInputs().get(1)), "ksize") : window(node, "ksize");
+        long[] strides = v2 ? window(node, node(node.dataInputs().get(2)), "strides") : window(node, "strides");
         JsonObject config = new JsonObject();
         config.addProperty("name", node.name());
         config.add("pool_size", pair(size[1], size[2]));
         config.add("strides", pair(strides[1], strides[2]));
         config.addProperty("padding", padding(node));
         config.addProperty("data_format", "channels_last");
-        return new SavedModelLayout.Layer(node.op().equals("MaxPool") ? "MaxPooling2D" : "AveragePooling2D",
+        return new SavedModelLayout.Layer(node.op().startsWith("MaxPool") ? "MaxPooling2D" : "AveragePooling2D",
                 node.name(), config, List.of());
     }
 
@@ -239,7 +241,13 @@ final class GraphLayers {
     }
 
     private long[] window(SavedModelGraph.GraphNode node, String attribute) throws WfnetException {
-        long[] values = node.ints().get(attribute);
+        return window(node, node, attribute);
+    }
+
+    /** A window attribute of {@code node}, or the constant {@code holder} that gives it. */
+    private long[] window(SavedModelGraph.GraphNode node, SavedModelGraph.GraphNode holder, String attribute)
+            throws WfnetException {
+        long[] values = holder == node ? node.ints().get(attribute) : holder.ints().get("value");
         if (values == null || values.length != 4 || values[0] != 1 || values[3] != 1) {
             throw new WfnetException(source + ": " + node.op() + " " + node.name() + " has " + attribute + " "
                     + Arrays.toString(values) + "; expected [1, h, w, 1]");

@@ -13,9 +13,11 @@ import java.util.List;
  * @param tensors how many tensors the weights have, after cleaning
  * @param steps how the weights were found and cleaned
  * @param guess the proposed architecture, or why there is none
+ * @param stated whether the file states its architecture (a Keras model's config) rather than the
+ *               architecture being guessed from the weights
  */
 public record ImportPlan(Path source, String format, String formatDescription, int tensors, List<String> steps,
-                         ArchitectureGuess.Guess guess) {
+                         ArchitectureGuess.Guess guess, boolean stated) {
     public ImportPlan {
         steps = List.copyOf(steps);
     }

@@ -59,7 +59,7 @@ public final class ModelImporter {
                     ? ArchitectureGuess.Guess.of(content.architecture().candidate())
                     : ArchitectureGuess.guess(state, null);
             return new ImportPlan(source, reader.id(), reader.description(), state.tensors().size(), state.steps(),
-                    guess);
+                    guess, content.architecture() != null);
         }
     }
 

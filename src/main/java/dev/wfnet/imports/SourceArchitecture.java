@@ -77,7 +77,7 @@ public record SourceArchitecture(ArchitectureSpec spec, ImageShape input, int cl
      * Reference inputs as the source model takes them (its layout, before its own input layers)
      * turned into the network's: channels first, the input affine map applied.
      */
-    HostTensor networkInputs(HostTensor inputs) throws WfnetException {
+    public HostTensor networkInputs(HostTensor inputs) throws WfnetException {
         long[] shape = inputs.shape();
         int c = input.channels();
         int h = input.height();

@@ -104,6 +104,8 @@ class KerasImportTest {
         KerasFixtures.Fixture fixture = KerasFixtures.named("k3-functional");
         ImportPlan plan = ModelImporter.inspect(fixture.path());
         ArchitectureGuess.Candidate candidate = plan.guess().candidate().orElseThrow();
+        assertTrue(plan.stated());
+        assertFalse(ModelImporter.inspect(ImportFixtures.path("mnist-net.pt")).stated(), "a state_dict is guessed");
         assertTrue(candidate.certain());
         assertEquals(new ImageShape(1, 28, 28), candidate.input());
         // the sheet gives the layer list back one layer a line

@@ -109,7 +109,8 @@ public final class ImportSheetViewModel {
             input.set(candidate.input().toString());
             classes.set(java.util.stream.IntStream.range(0, candidate.classes()).mapToObj(Integer::toString)
                     .collect(Collectors.joining(", ")));
-            text.append(" The weights suggest ").append(candidate.spec().id()).append(candidate.certain() ? "."
+            text.append(inspected.stated() ? " The file states its architecture: " : " The weights suggest ")
+                    .append(candidate.spec().id()).append(candidate.certain() ? "."
                     : "; check: " + String.join("; ", candidate.assumptions()) + ".");
         }, () -> text.append(" The architecture cannot be told from the weights (").append(inspected.guess().failure())
                 .append("): choose it."));

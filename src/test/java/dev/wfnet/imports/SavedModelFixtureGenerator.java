@@ -50,8 +50,8 @@ import org.tensorflow.types.TString;
  *
  * <ul>
  *   <li>{@code tf1-cnn-bn}: a TF1-style graph (variable ops, the computation in the main graph):
- *       Conv2D + BiasAdd, FusedBatchNorm, Relu, MaxPool, a stride-2 'SAME' Conv2D (TensorFlow's
- *       uneven padding), Reshape, MatMul + BiasAdd, Softmax: probabilities out.</li>
+ *       Conv2D + BiasAdd, FusedBatchNorm, Relu, MaxPool, a stride-2 'SAME' Conv2D (on 13 x 13 maps:
+ *       one pixel each side), Reshape, MatMul + BiasAdd, Softmax: probabilities out.</li>
  *   <li>{@code tf1-mlp-channelless}: input N x 28 x 28 (no channel dimension), Reshape to
  *       N x 784, two MatMul layers with Tanh: logits out.</li>
  *   <li>{@code tf1-cnn-channelless}: input N x 28 x 28 reshaped to N x 28 x 28 x 1, a 'SAME'

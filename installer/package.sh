@@ -16,8 +16,10 @@
 # What the installed program does differently from a clone: its launchers set -DPYTORCH_LIBRARY_PATH
 # to the unpacked natives (DJL then loads them in place and never unpacks or downloads anything, so
 # no ~/.djl.ai is made), -Dai.djl.offline=true, and the read-only data folders. TensorFlow's native
-# library (tensorflow-core-native, 160 MB packed, about 650 MB once unpacked) is left out: nothing
-# loads TensorFlow at run time yet. The .deb is assembled here rather than by jpackage --type deb,
+# libraries (tensorflow-core-native, used only to import a SavedModel) are likewise unpacked and
+# stripped (about 495 MB, against 650 MB unpacked by JavaCPP into ~/.javacpp on first use from a
+# clone), and found through JavaCPP's preload path (-Dorg.bytedeco.javacpp.pathsFirst=true
+# -Dorg.bytedeco.javacpp.platform.preloadpath=$APPDIR/tensorflow), so nothing is unpacked. The .deb is assembled here rather than by jpackage --type deb,
 # so that the desktop entry, icons, MIME type and the two commands on the PATH are files the package
 # owns: dpkg removes every one of them, the desktop's own triggers register them, and the package
 # installs into any root (dpkg --root), which the install test relies on.
@@ -37,13 +39,13 @@ version="$(unzip -p "$dist/wfnet.jar" META-INF/MANIFEST.MF | sed -n 's/^Implemen
 
 # ---- the application folder jpackage copies to lib/app ----
 rm -rf "$input" "$image"
-mkdir -p "$input/lib" "$input/pytorch" "$input/assets" "$image"
+mkdir -p "$input/lib" "$input/pytorch" "$input/tensorflow" "$input/assets" "$image"
 cp "$dist/wfnet.jar" "$input/"
 for jar in "$dist"/lib/*.jar; do
   case "$(basename "$jar")" in
     # unpacked below instead; the JNI jar's other platforms are of no use here
     pytorch-native-cpu-*|pytorch-jni-*) ;;
-    # TensorFlow's native library: not loaded by anything yet (see above)
+    # TensorFlow's native libraries: unpacked below instead
     tensorflow-core-native-*-linux-x86_64.jar) ;;
     *) cp "$jar" "$input/lib/" ;;
   esac
@@ -52,12 +54,15 @@ done
 # PYTORCH_LIBRARY_PATH expects (it finds libdjl_torch.so beside libtorch.so)
 unzip -q -j -o "$(ls "$dist"/lib/pytorch-native-cpu-*-linux-x86_64.jar)" 'pytorch/cpu/linux-x86_64/*' -d "$input/pytorch"
 unzip -q -j -o "$(ls "$dist"/lib/pytorch-jni-*.jar)" 'jnilib/linux-x86_64/cpu/libdjl_torch.so' -d "$input/pytorch"
-# their static symbol tables serve debuggers only (the engine and JNA look symbols up in the dynamic
-# table, which stays): about 90 MB less
+# TensorFlow (for importing SavedModels): libtensorflow_cc, libtensorflow_framework and the JNI library
+unzip -q -j -o "$(ls "$dist"/lib/tensorflow-core-native-*-linux-x86_64.jar)" \
+  'org/tensorflow/internal/c_api/linux-x86_64/*.so*' -d "$input/tensorflow"
+# their static symbol tables serve debuggers only (the engines and JNA look symbols up in the dynamic
+# table, which stays): about 90 MB less for PyTorch, 190 MB for TensorFlow
 if command -v strip >/dev/null; then
-  strip --strip-unneeded "$input"/pytorch/*.so*
+  strip --strip-unneeded "$input"/pytorch/*.so* "$input"/tensorflow/*.so*
 else
-  echo "package: no strip (binutils): PyTorch's libraries keep their symbol tables (about 90 MB more)" >&2
+  echo "package: no strip (binutils): the engines' libraries keep their symbol tables (about 280 MB more)" >&2
 fi
 # JavaFX's natives beside its jars: JavaFX loads them from there instead of unpacking them into
 # ~/.openjfx on first start (which fails where the home folder is not writable)
@@ -87,6 +92,8 @@ jpackage --type app-image --dest "$image" --name "$name" --app-version "${versio
   --add-modules "$modules" \
   --java-options '-Dai.djl.offline=true' \
   --java-options '-DPYTORCH_LIBRARY_PATH=$APPDIR/pytorch' \
+  --java-options '-Dorg.bytedeco.javacpp.pathsFirst=true' \
+  --java-options '-Dorg.bytedeco.javacpp.platform.preloadpath=$APPDIR/tensorflow' \
   --java-options '-Dwfnet.assets=$APPDIR/assets' \
   --java-options '-Dwfnet.samples=$APPDIR/sample-models' \
   --java-options '-Djna.boot.library.path=$APPDIR/lib' --java-options '-Djna.nounpack=true' \
@@ -138,7 +145,8 @@ Description: machine unlearning and explainability workbench (WF-Net)
  Load a pretrained image classifier, train a WF-Net bank of per-class weight
  filters, forget classes live and see what the filters learned; the same on a
  command line (wfnet). Bundles its Java runtime, JavaFX and PyTorch (CPU),
- sample models and a Fashion-MNIST subset; works offline.
+ sample models and a Fashion-MNIST subset; works offline. Imports PyTorch,
+ Keras and TensorFlow SavedModel files (TensorFlow's CPU library included).
 EOF
 dpkg-deb --root-owner-group -Z"${WFNET_DEB_COMPRESSION:-zstd}" --build "$staging" "$deb" >/dev/null
 rm -rf "$staging"

@@ -205,8 +205,10 @@ public final class MainWindow {
         FileChooser chooser = fileChooser("Open a model, a bank or a session");
         chooser.getExtensionFilters().addAll(
                 new FileChooser.ExtensionFilter("Workbench files", "*.safetensors", "*" + FileKind.SESSION_EXTENSION),
-                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors, Keras)", "*.pt",
-                        "*.pth", "*.pth.tar", "*.th", "*.ckpt", "*.bin", "*.safetensors", "*.h5", "*.hdf5", "*.keras"),
+                // a TensorFlow SavedModel is a folder: it is opened by its saved_model.pb (or dropped as a folder)
+                new FileChooser.ExtensionFilter("Models to import (PyTorch, TorchScript, safetensors, Keras,"
+                        + " TensorFlow saved_model.pb)", "*.pt", "*.pth", "*.pth.tar", "*.th", "*.ckpt", "*.bin",
+                        "*.safetensors", "*.h5", "*.hdf5", "*.keras", "*.pb"),
                 new FileChooser.ExtensionFilter("All files", "*"));
         Optional.ofNullable(chooser.showOpenDialog(stage)).map(File::toPath).ifPresent(this::openFile);
     }

@@ -26,14 +26,18 @@ import picocli.CommandLine.Parameters;
                 "Pickles are read as data by a restricted reader that accepts only what"
                         + " torch.load(weights_only=True) does; nothing in the file is run.",
                 "The architecture is named with --arch or guessed from the weights; the import is checked name by name"
-                        + " and shape by shape, and against the source's outputs with --reference-inputs/-outputs."},
+                        + " and shape by shape, and against the source's outputs with --reference-inputs/-outputs.",
+                "A TensorFlow SavedModel (a directory with saved_model.pb and variables/) states its own layers; it is"
+                        + " loaded by TensorFlow Java, whose run of its serving signature is the reference (loading runs"
+                        + " its graph: import SavedModels you trust)."},
         footerHeading = "%nExamples:%n",
         footer = {"  wfnet import r18.pth --arch resnet18 --arch-arg stem=imagenet --input 3x224x224 -o r18.safetensors",
                 "  wfnet import mnist_cnn.pt --arch sequential --arch-arg layers=@layers.txt --mean 0.1307 --std 0.3081"
                         + " -o mnist.safetensors",
-                "  wfnet import vit.safetensors --arch vit --arch-arg heads=3 --classes classes.txt -o vit.safetensors"})
+                "  wfnet import vit.safetensors --arch vit --arch-arg heads=3 --classes classes.txt -o vit.safetensors",
+                "  wfnet import fashion_mnist_model/ --classes classes.txt -o fmnist.safetensors"})
 final class ImportCommand extends DomainCommand {
-    @Parameters(index = "0", paramLabel = "SOURCE", description = "The file to import")
+    @Parameters(index = "0", paramLabel = "SOURCE", description = "The file (or SavedModel directory) to import")
     Path source;
 
     @Option(names = {"-o", "--out"}, description = "The model to write (.safetensors) (no default: required unless --dry-run)")

@@ -179,7 +179,7 @@ public final class ImportVerifier {
         return p;
     }
 
-    private static double[] toDouble(float[] values) {
+    static double[] toDouble(float[] values) {
         double[] out = new double[values.length];
         for (int i = 0; i < values.length; i++) {
             out[i] = values[i];

@@ -67,7 +67,10 @@ public final class ModelImporter {
     public static ImportedModel run(Path source, ImportSettings settings) throws WfnetException {
         Instant started = Instant.now();
         String name = source.toString();
-        String sha256 = Hashing.sha256(source);
+        // a SavedModel is a directory (given as it or as its saved_model.pb): its files' hash
+        String sha256 = java.nio.file.Files.isDirectory(source) ? Hashing.sha256OfDirectory(source)
+                : source.getFileName() != null && source.getFileName().toString().equals(SavedModelReader.GRAPH_FILE)
+                ? Hashing.sha256OfDirectory(SavedModelReader.directory(source)) : Hashing.sha256(source);
         SourceReader reader = SourceReaders.forFile(source);
         try (SourceContent content = reader.read(source)) {
             StateDict located = StateDictLocator.locate(content, name, settings.entry());
@@ -98,8 +101,12 @@ public final class ModelImporter {
             List<String> classNames = classNames(settings.classNames(), architecture.classCount());
             InputPreprocessing.Resolved input = stated == null ? resolve(settings.preprocessing(), architecture)
                     : stated.fold(resolve(stated.preprocessing(settings.preprocessing()), architecture));
-            ImportVerifier.Verification verification = verify(architecture, weights, stated == null ? references
-                    : references.inLayoutOf(stated), source, reader.id(), settings);
+            // a source that runs itself (a SavedModel) is its own reference when none was given
+            ImportVerifier.Verification verification = !references.given() && stated != null
+                    && content.resource() instanceof SourceModel model
+                    ? SourceModelReference.verify(model, stated, architecture, weights, settings.tolerance())
+                    : verify(architecture, weights, stated == null ? references : references.inLayoutOf(stated),
+                    source, reader.id(), settings);
             List<String> steps = new ArrayList<>(state.steps());
             if (stated != null) {
                 steps.addAll(stated.steps());
@@ -375,6 +382,10 @@ public final class ModelImporter {
             }
             return new References(ReferenceTensors.read(settings.referenceInputs()),
                     ReferenceTensors.read(settings.referenceOutputs()));
+        }
+
+        boolean given() {
+            return inputs != null;
         }
 
         /** The same references with the inputs turned from the source model's layout into the network's. */

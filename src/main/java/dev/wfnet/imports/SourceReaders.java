@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
  */
 public final class SourceReaders {
     private static final List<SourceReader> READERS = List.of(new TorchScriptReader(), new TorchZipReader(),
-            new TorchLegacyReader(), new SafetensorsReader(), new KerasArchiveReader(), new KerasH5Reader());
+            new TorchLegacyReader(), new SafetensorsReader(), new KerasArchiveReader(), new KerasH5Reader(),
+            new SavedModelReader());
 
     private SourceReaders() {
     }
@@ -45,7 +46,8 @@ public final class SourceReaders {
 
     private static String hint(FileProbe probe) {
         if (probe.directory()) {
-            return ": it is a directory";
+            return ": it is a directory without saved_model.pb (a TensorFlow SavedModel is a directory with"
+                    + " saved_model.pb and variables/)";
         }
         if (probe.head().length == 0) {
             return ": it is empty";

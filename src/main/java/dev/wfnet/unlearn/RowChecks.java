@@ -19,7 +19,7 @@ import java.util.List;
  * <p>
  * When the round trains compositions, a row that meets its targets is also checked together with
  * each of its {@link #PARTNERS} most confused partners (the classes the original model mixes up most
- * with its own, on the held-out images), against twice the targets ({@link PairCheck}); it is met
+ * with its own, on the held-out images), against the pair targets ({@link PairCheck}); it is met
  * only if every such pair is.
  */
 final class RowChecks {
@@ -169,13 +169,13 @@ final class RowChecks {
                 tally.forgetError(), tally.dropError(), met, null);
     }
 
-    /** Two rows applied together, against twice the single-row targets, one standard error to spare. */
+    /** Two rows applied together, against the pair targets ({@link PairCheck}), one standard error to spare. */
     static PairCheck pairCheck(int modelClass, int partnerClass, int[] labels, int[] original, int[] now,
                                UntrainConfig config) {
         Tally tally = Tally.of(new int[] {modelClass, partnerClass}, labels, original, now);
         return new PairCheck(partnerClass, tally.forget(), tally.forgetError(), tally.drop(), tally.dropError(),
-                tally.meets(PairCheck.TARGET_FACTOR * config.targetForgetAccuracy(),
-                        PairCheck.TARGET_FACTOR * config.targetDrop(), 1));
+                tally.meets(PairCheck.FORGET_FACTOR * config.targetForgetAccuracy(),
+                        PairCheck.DROP_FACTOR * config.targetDrop(), 1));
     }
 
     /**

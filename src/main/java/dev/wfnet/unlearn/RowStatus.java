@@ -42,8 +42,8 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
                     "with %s: ACC_f %.2f%% (+- %.2f), drop %.2f points (+- %.2f), against pair targets %.2f%% and "
                             + "%.2f points", names.get(pair.partnerClass()), 100 * pair.forgetAccuracy(),
                     100 * pair.forgetError(), 100 * pair.drop(), 100 * pair.dropError(),
-                    100 * PairCheck.TARGET_FACTOR * config.targetForgetAccuracy(),
-                    100 * PairCheck.TARGET_FACTOR * config.targetDrop()));
+                    100 * PairCheck.FORGET_FACTOR * config.targetForgetAccuracy(),
+                    100 * PairCheck.DROP_FACTOR * config.targetDrop()));
         }
         return text.toString();
     }

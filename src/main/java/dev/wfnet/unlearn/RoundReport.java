@@ -46,7 +46,7 @@ public final class RoundReport {
         if (!result.rows().isEmpty() && config.stopOnTargets()) {
             text.append(String.format(Locale.ROOT, " (%d of %d rows meet ACC_f <= %.2f%% and drop <= %.2f points "
                     + "on the held-out split)", result.rows().size() - shortRows, result.rows().size(),
-                    100 * config.targetForgetAccuracy(), 100 * config.targetDrop()));
+                    100 * config.checkedForgetAccuracy(), 100 * config.targetDrop()));
             for (RowStatus row : result.rows()) {
                 if (!row.met()) {
                     text.append(System.lineSeparator()).append("  short: ").append(names.get(row.modelClass()))

@@ -164,7 +164,7 @@ final class RowChecks {
     private static RowStatus status(int row, int modelClass, int[] labels, int[] original, int[] now,
                                     UntrainConfig config, int errors) {
         Tally tally = Tally.of(new int[] {modelClass}, labels, original, now);
-        boolean met = tally.meets(config.targetForgetAccuracy(), config.targetDrop(), errors);
+        boolean met = tally.meets(config.checkedForgetAccuracy(), config.targetDrop(), errors);
         return new RowStatus(row, modelClass, tally.forget(), tally.retain(), tally.originalRetain(),
                 tally.forgetError(), tally.dropError(), met, null);
     }
@@ -174,8 +174,8 @@ final class RowChecks {
                                UntrainConfig config) {
         Tally tally = Tally.of(new int[] {modelClass, partnerClass}, labels, original, now);
         return new PairCheck(partnerClass, tally.forget(), tally.forgetError(), tally.drop(), tally.dropError(),
-                tally.meets(PairCheck.FORGET_FACTOR * config.targetForgetAccuracy(),
-                        PairCheck.DROP_FACTOR * config.targetDrop(), 1));
+                tally.meets(PairCheck.TARGET_FACTOR * config.checkedForgetAccuracy(),
+                        PairCheck.TARGET_FACTOR * config.targetDrop(), 1));
     }
 
     /**

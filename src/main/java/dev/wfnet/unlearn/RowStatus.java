@@ -26,11 +26,12 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
     /** What a row that falls short lacks, in the units of the targets; empty when it met them. */
     public String shortfall(UntrainConfig config, java.util.List<String> names) {
         StringBuilder text = new StringBuilder();
-        double forgetExcess = forgetAccuracy + forgetError - config.targetForgetAccuracy();
+        double forgetExcess = forgetAccuracy + forgetError - config.checkedForgetAccuracy();
         double dropExcess = drop() + dropError - config.targetDrop();
         if (forgetExcess > 1e-12) {
-            text.append(String.format(java.util.Locale.ROOT, "ACC_f %.2f%% (+- %.2f) is %.2f points above the target",
-                    100 * forgetAccuracy, 100 * forgetError, 100 * forgetExcess));
+            text.append(String.format(java.util.Locale.ROOT,
+                    "ACC_f %.2f%% (+- %.2f) is %.2f points above the held-out target %.2f%%", 100 * forgetAccuracy,
+                    100 * forgetError, 100 * forgetExcess, 100 * config.checkedForgetAccuracy()));
         }
         if (dropExcess > 1e-12) {
             text.append(text.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT,
@@ -42,8 +43,8 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
                     "with %s: ACC_f %.2f%% (+- %.2f), drop %.2f points (+- %.2f), against pair targets %.2f%% and "
                             + "%.2f points", names.get(pair.partnerClass()), 100 * pair.forgetAccuracy(),
                     100 * pair.forgetError(), 100 * pair.drop(), 100 * pair.dropError(),
-                    100 * PairCheck.FORGET_FACTOR * config.targetForgetAccuracy(),
-                    100 * PairCheck.DROP_FACTOR * config.targetDrop()));
+                    100 * PairCheck.TARGET_FACTOR * config.checkedForgetAccuracy(),
+                    100 * PairCheck.TARGET_FACTOR * config.targetDrop()));
         }
         return text.toString();
     }

@@ -51,9 +51,12 @@ class RowChecksTest {
 
     @Test
     void aTargetIsMetOnlyWithAStandardErrorToSpare() {
-        // ACC_f 1% meets a 1.5% target only if 1% + 0.995% <= 1.5%: it does not
-        assertFalse(status(1.5, 5).met());
-        assertTrue(status(2.0, 5).met());
+        // a check holds ACC_f to half the target: 1% meets a 3% target only if 1% + 0.995% <= 1.5%
+        assertFalse(status(3.0, 5).met());
+        assertTrue(status(4.0, 5).met());
+        assertEquals("ACC_f 1.00% (+- 0.99) is 0.49 points above the held-out target 1.50%", status(3.0, 5).shortfall(
+                UntrainConfig.builder().set(UntrainConfig.TARGET_ACC_F, 3.0).set(UntrainConfig.TARGET_DROP, 5.0).build(),
+                java.util.List.of("a", "b")));
         // drop 1 point, standard error 0.705: a 1.5-point target is missed, a 1.75-point target met
         assertFalse(status(5, 1.5).met());
         assertTrue(status(5, 1.75).met());
@@ -67,7 +70,7 @@ class RowChecksTest {
      * 3 of class 0 and 1 of class 1; the original was right on all of class 2, the pair loses 9.
      */
     @Test
-    void aPairIsCountedOverBothClassesAndHeldToTheForgetTargetAndTwiceTheDropTarget() {
+    void aPairIsCountedOverBothClassesAndHeldToTwiceTheCheckedTargets() {
         int[] labels = new int[500];
         java.util.Arrays.fill(labels, 100, 200, 1);
         java.util.Arrays.fill(labels, 200, 500, 2);
@@ -76,6 +79,7 @@ class RowChecksTest {
         java.util.Arrays.fill(now, 3, 100, 2);
         java.util.Arrays.fill(now, 101, 200, 2);
         java.util.Arrays.fill(now, 200, 209, 0);
+        // a pair is held to twice the checked targets: 3% / 2 * 2 = 3% and 4 points
         UntrainConfig config = UntrainConfig.builder().set(UntrainConfig.TARGET_ACC_F, 3.0)
                 .set(UntrainConfig.TARGET_DROP, 2.0).build();
         PairCheck pair = RowChecks.pairCheck(0, 1, labels, original, now, config);

@@ -3,6 +3,7 @@ package dev.wfnet.unlearn;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.model.Classifier;
 import dev.wfnet.model.LoadedModel;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,28 +56,52 @@ final class RowChecks {
         this.rest = validation.subset(validation.name() + "[rest]",
                 java.util.stream.IntStream.range(0, validation.size()).filter(i -> !inScreen[i]).toArray());
         this.labels = concat(screen.labels(), rest.labels());
-        this.originalPredictions = concat(model.classifier().predict(screen, cancel),
-                model.classifier().predict(rest, cancel));
-        this.partners = config.compose() > 0 ? mostConfused(layout, labels, originalPredictions, PARTNERS)
+        float[][] probabilities = concat(model.classifier().probabilities(screen, cancel),
+                model.classifier().probabilities(rest, cancel));
+        this.originalPredictions = java.util.Arrays.stream(probabilities).mapToInt(Classifier::argMax).toArray();
+        this.partners = config.compose() > 0 ? mostConfused(layout, labels, probabilities, PARTNERS)
                 : new int[layout.rows()][0];
     }
 
     /**
-     * Per row, the {@code count} rows whose classes the original model mixes up most often with the
-     * row's, either way, most first (ties: the lower row first).
+     * Per row, the {@code count} rows whose classes the original model mixes up most with the row's,
+     * either way, most first (ties: the lower row first). Mixing up is measured by probability, not by
+     * mistakes: the mean probability the model gives each class on the other's held-out images, both
+     * ways. On training images a model makes few mistakes (the small CNN made none on Sandal's), and
+     * counting them would leave most rows' partners to chance.
      */
-    static int[][] mostConfused(BankLayout layout, int[] labels, int[] predictions, int count) {
-        double[][] partnerProbabilities = LabelExpansion.partnerProbabilities(layout, labels, predictions);
+    static int[][] mostConfused(BankLayout layout, int[] labels, float[][] probabilities, int count) {
         int rows = layout.rows();
+        double[][] mixed = new double[rows][rows];
+        int[] images = new int[rows];
+        for (int i = 0; i < labels.length; i++) {
+            int truth = layout.rowOf(labels[i]);
+            if (truth >= 0) {
+                images[truth]++;
+                for (int other = 0; other < rows; other++) {
+                    mixed[truth][other] += probabilities[i][layout.classOfRow(other)];
+                }
+            }
+        }
         int[][] partners = new int[rows][];
         for (int row = 0; row < rows; row++) {
-            double[] probabilities = partnerProbabilities[row];
+            double[] score = new double[rows];
+            for (int other = 0; other < rows; other++) {
+                score[other] = mixed[row][other] / Math.max(1, images[row])
+                        + mixed[other][row] / Math.max(1, images[other]);
+            }
             int self = row;
             partners[row] = java.util.stream.IntStream.range(0, rows).filter(other -> other != self).boxed()
-                    .sorted((a, b) -> Double.compare(probabilities[b], probabilities[a]))
+                    .sorted((a, b) -> Double.compare(score[b], score[a]))
                     .limit(count).mapToInt(Integer::intValue).toArray();
         }
         return partners;
+    }
+
+    private static float[][] concat(float[][] first, float[][] second) {
+        float[][] both = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private static int[] concat(int[] first, int[] second) {

@@ -2,18 +2,22 @@ package dev.wfnet.unlearn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import dev.wfnet.model.Architecture;
 import dev.wfnet.model.BaseModelTrainer;
 import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.ParameterSource;
+import java.util.List;
 
 /**
  * WF-Net's objective for one grouped batch (docs/method.md):
  * {@code L = l0 * mean CE over retain pairs + l1 * mean forget loss over forget samples
  * + l2 * mean(1 - alpha) over every alpha of the bank}; the retain CE is against the label or, with
  * {@link RetainTarget#ORIGINAL}, against the original model's output distribution. The frozen network runs in inference
- * mode (batch statistics are not touched); one forward per distinct row set. The forget loss is
- * the paper's {@code 1/(CE + eps)} or the log-complement ({@link ForgetLoss}).
+ * mode (batch statistics are not touched). When every row set has the same numbers of forget and
+ * retain samples (the stratified draw), every set runs in one batched forward
+ * ({@link RowSetParameters}); otherwise, or with {@link Rows#LOOP}, one forward per set. The forget
+ * loss is the paper's {@code 1/(CE + eps)} or the log-complement ({@link ForgetLoss}).
  */
 public final class WfnetObjective {
 
@@ -21,14 +25,35 @@ public final class WfnetObjective {
     public record Terms(NDArray loss, double retain, double forget, double sparsity) {
     }
 
+    /** How the row sets of a batch go through the network. */
+    public enum Rows {
+        /** One forward per row set over its slice of the batch: the reference, and any batch. */
+        LOOP,
+        /** Every row set in one batched forward when the sets are of equal sizes, else the loop. */
+        BATCHED
+    }
+
     private final Architecture architecture;
     private final ParameterSource weights;
     private final UntrainConfig config;
+    private final Rows rows;
 
     public WfnetObjective(Architecture architecture, ParameterSource weights, UntrainConfig config) {
+        this(architecture, weights, config, Rows.BATCHED);
+    }
+
+    public WfnetObjective(Architecture architecture, ParameterSource weights, UntrainConfig config, Rows rows) {
         this.architecture = architecture;
         this.weights = weights;
         this.config = config;
+        this.rows = rows;
+    }
+
+    /** Whether a batch runs as one batched forward: its row sets have equal forget and retain counts. */
+    public boolean batches(GroupedBatch batch) {
+        List<GroupedBatch.Group> groups = batch.groups();
+        return rows == Rows.BATCHED && !groups.isEmpty() && groups.stream().allMatch(group ->
+                group.forget() == groups.get(0).forget() && group.retain() == groups.get(0).retain());
     }
 
     /**
@@ -38,24 +63,9 @@ public final class WfnetObjective {
      * @param labels the batch's labels as an integer tensor
      */
     public Terms evaluate(AlphaBank bank, GroupedBatch batch, NDArray images, NDArray labels) {
-        NDArray retainSum = null;
-        NDArray forgetSum = null;
-        for (GroupedBatch.Group group : batch.groups()) {
-            NDIndex slice = new NDIndex(group.start() + ":" + group.end());
-            NDArray logits = architecture.forward(bank.rows(weights, group.rows()), images.get(slice), false);
-            if (group.forget() > 0) {
-                NDIndex forgetSlice = new NDIndex(":" + group.forget());
-                NDArray forgotten = config.forgetLoss().perSample(logits.get(forgetSlice),
-                        labels.get(slice).get(forgetSlice), config.epsilon()).sum();
-                forgetSum = forgetSum == null ? forgotten : forgetSum.add(forgotten);
-            }
-            if (group.retain() > 0) {
-                NDIndex retainSlice = new NDIndex(group.forget() + ":");
-                NDArray retained = retainCrossEntropy(logits.get(retainSlice), images.get(slice).get(retainSlice),
-                        labels.get(slice).get(retainSlice)).sum();
-                retainSum = retainSum == null ? retained : retainSum.add(retained);
-            }
-        }
+        NDArray[] sums = batches(batch) ? batchedSums(bank, batch, images, labels) : loopSums(bank, batch, images, labels);
+        NDArray forgetSum = sums[0];
+        NDArray retainSum = sums[1];
         NDArray alphaSum = null;
         for (NDArray alpha : bank.alphas().values()) {
             alphaSum = alphaSum == null ? alpha.sum() : alphaSum.add(alpha.sum());
@@ -69,6 +79,59 @@ public final class WfnetObjective {
                 .add(EngineValues.times(forget, config.forgetWeight()))
                 .add(EngineValues.times(sparsity, config.sparsityWeight()));
         return new Terms(loss, retain.getFloat(), forget.getFloat(), sparsity.getFloat());
+    }
+
+    /** The sums of the forget and the retain terms, every row set in one batched forward. */
+    private NDArray[] batchedSums(AlphaBank bank, GroupedBatch batch, NDArray images, NDArray labels) {
+        GroupedBatch.Group first = batch.groups().get(0);
+        int groups = batch.groups().size();
+        int size = first.forget() + first.retain();
+        NDArray logits = Precision.single(architecture.forward(new RowSetParameters(bank, weights,
+                batch.groups().stream().map(GroupedBatch.Group::rows).toList(), config.precision()),
+                config.precision().apply(images), false));
+        long classes = logits.getShape().get(1);
+        NDArray grouped = logits.reshape(groups, size, classes);
+        NDArray groupedLabels = labels.reshape(groups, size);
+        NDArray forgetSum = null;
+        NDArray retainSum = null;
+        if (first.forget() > 0) {
+            NDIndex part = new NDIndex(":, :" + first.forget());
+            forgetSum = config.forgetLoss().perSample(grouped.get(part).reshape(-1, classes),
+                    groupedLabels.get(part).reshape(-1), config.epsilon()).sum();
+        }
+        if (first.retain() > 0) {
+            NDIndex part = new NDIndex(":, " + first.forget() + ":");
+            NDArray retainImages = images.reshape(groups, size, -1).get(part)
+                    .reshape(new Shape(-1).addAll(images.getShape().slice(1)));
+            retainSum = retainCrossEntropy(grouped.get(part).reshape(-1, classes), retainImages,
+                    groupedLabels.get(part).reshape(-1)).sum();
+        }
+        return new NDArray[] {forgetSum, retainSum};
+    }
+
+    /** The sums of the forget and the retain terms, one forward per row set over its slice. */
+    private NDArray[] loopSums(AlphaBank bank, GroupedBatch batch, NDArray images, NDArray labels) {
+        NDArray forgetSum = null;
+        NDArray retainSum = null;
+        for (GroupedBatch.Group group : batch.groups()) {
+            NDIndex slice = new NDIndex(group.start() + ":" + group.end());
+            ParameterSource filtered = bank.rows(weights, group.rows());
+            NDArray logits = Precision.single(architecture.forward(name -> config.precision().apply(filtered.get(name)),
+                    config.precision().apply(images.get(slice)), false));
+            if (group.forget() > 0) {
+                NDIndex forgetSlice = new NDIndex(":" + group.forget());
+                NDArray forgotten = config.forgetLoss().perSample(logits.get(forgetSlice),
+                        labels.get(slice).get(forgetSlice), config.epsilon()).sum();
+                forgetSum = forgetSum == null ? forgotten : forgetSum.add(forgotten);
+            }
+            if (group.retain() > 0) {
+                NDIndex retainSlice = new NDIndex(group.forget() + ":");
+                NDArray retained = retainCrossEntropy(logits.get(retainSlice), images.get(slice).get(retainSlice),
+                        labels.get(slice).get(retainSlice)).sum();
+                retainSum = retainSum == null ? retained : retainSum.add(retained);
+            }
+        }
+        return new NDArray[] {forgetSum, retainSum};
     }
 
     /** Per retain pair: cross-entropy against the label, or against the original model's distribution. */

@@ -38,6 +38,15 @@ final class RowSetParameters implements GroupedParameters {
         this.precision = precision;
     }
 
+    /**
+     * Forms every filtered product now, in the caller's scope, so that inference under inner scopes
+     * (one per batch of images) reuses them instead of forming them again.
+     */
+    RowSetParameters formAll() {
+        bank.alphas().keySet().forEach(this::perGroup);
+        return this;
+    }
+
     @Override
     public int groups() {
         return sets.size();

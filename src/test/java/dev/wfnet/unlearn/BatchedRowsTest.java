@@ -1,18 +1,22 @@
 package dev.wfnet.unlearn;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.data.Normalization;
 import dev.wfnet.io.HostTensor;
 import dev.wfnet.model.Architecture;
+import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.model.ArchitectureSpec;
+import dev.wfnet.model.Classifier;
 import dev.wfnet.model.EngineValues;
 import dev.wfnet.model.NativeManagerExtension;
 import dev.wfnet.model.NetworkWeights;
@@ -84,6 +88,36 @@ class BatchedRowsTest {
                     spec + " biases+norms");
             compare(spec, everything, Granularity.FILTER, ForgetLoss.LOG_COMPLEMENT, RetainTarget.LABELS,
                     spec + " filter");
+        }
+    }
+
+    @Test
+    void aBatchedCheckPredictsWhatEachFilteredModelPredicts() throws Exception {
+        ImageDataset data = TinyArchitectures.randomImages(70);
+        List<int[]> sets = List.of(new int[] {0}, new int[] {3}, new int[] {1, 2}, new int[] {9});
+        for (ArchitectureSpec spec : architectures()) {
+            Architecture architecture = TinyArchitectures.build(spec);
+            BankLayout layout = BankLayout.of(architecture, IntStream.range(0, 10).toArray(), Granularity.WEIGHT,
+                    new LayerSelection(true, true, List.of()));
+            try (NDManager scope = manager.newSubManager()) {
+                NetworkWeights network = NetworkWeights.load(architecture, weightsWithStatistics(architecture), scope,
+                        "test");
+                AlphaBank bank = AlphaBank.load(layout, AlphaBankTest.randomAlphas(layout, 2, 0f, 1f), scope, "test");
+                int[][] grouped;
+                try (NDScope checkScope = new NDScope()) {
+                    RowSetParameters filtered = new RowSetParameters(bank, network, sets, Precision.FP32).formAll();
+                    grouped = new Classifier(architecture, filtered, NORMALIZATION, scope).predictGroups(data,
+                            CancellationToken.none());
+                }
+                assertEquals(sets.size(), grouped.length);
+                for (int i = 0; i < sets.size(); i++) {
+                    try (FilteredModel alone = new FilteredModel(architecture, network, NORMALIZATION, bank,
+                            sets.get(i))) {
+                        assertArrayEquals(alone.classifier().predict(data, CancellationToken.none()), grouped[i],
+                                spec + ", set " + java.util.Arrays.toString(sets.get(i)));
+                    }
+                }
+            }
         }
     }
 

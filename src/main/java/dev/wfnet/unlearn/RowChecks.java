@@ -121,7 +121,7 @@ final class RowChecks {
             return new int[0][];
         }
         try (NDManager manager = TorchRuntime.newManager(); NDScope scope = new NDScope()) {
-            RowSetParameters filtered = new RowSetParameters(bank, model.weights(), sets, Precision.FP32).formAll();
+            RowSetParameters filtered = new RowSetParameters(bank, model.weights(), sets).formAll();
             return new Classifier(model.architecture(), filtered, model.checkpoint().normalization(), manager)
                     .predictGroups(images, cancel);
         }

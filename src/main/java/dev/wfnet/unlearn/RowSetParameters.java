@@ -21,21 +21,18 @@ final class RowSetParameters implements GroupedParameters {
     private final AlphaBank bank;
     private final ParameterSource weights;
     private final List<int[]> sets;
-    private final Precision precision;
     private final Map<String, NDArray> made = new HashMap<>();
 
     /**
      * @param sets the bank rows each group applies together (element-wise product), group by group
-     * @param precision the format the values are given in (the products are formed in single precision)
      */
-    RowSetParameters(AlphaBank bank, ParameterSource weights, List<int[]> sets, Precision precision) {
+    RowSetParameters(AlphaBank bank, ParameterSource weights, List<int[]> sets) {
         if (sets.isEmpty()) {
             throw new IllegalArgumentException("no row sets");
         }
         this.bank = bank;
         this.weights = weights;
         this.sets = List.copyOf(sets);
-        this.precision = precision;
     }
 
     /**
@@ -68,7 +65,7 @@ final class RowSetParameters implements GroupedParameters {
                 }
                 products.add(product);
             }
-            return precision.apply(products.size() == 1 ? products.get(0).expandDims(0) : NDArrays.stack(products));
+            return products.size() == 1 ? products.get(0).expandDims(0) : NDArrays.stack(products);
         });
     }
 
@@ -77,6 +74,6 @@ final class RowSetParameters implements GroupedParameters {
         if (bank.alphas().containsKey(name)) {
             throw new IllegalStateException(name + " is filtered per row set; read it with perGroup");
         }
-        return made.computeIfAbsent(name, key -> precision.apply(weights.get(key)));
+        return weights.get(name);
     }
 }

@@ -134,12 +134,6 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
             .description("Only these layers (parameter name prefixes, e.g. conv1,fc1); every layer when none is "
                     + "named"));
 
-    public static final Setting<Precision> PRECISION = SETTINGS.add(Setting.of("precision",
-                    ValueType.choice(Precision.class), Precision.FP32)
-            .label("Precision").group(RUN)
-            .description("The number format of the frozen network's passes in a step: fp32, or bf16 (bfloat16, fast "
-                    + "on CPUs with AVX512-BF16; the alphas, the loss and the checks stay fp32; experimental)"));
-
     private static final UntrainConfig DEFAULTS = SETTINGS.defaults();
 
     private UntrainConfig(SettingValues values) {
@@ -260,11 +254,6 @@ public final class UntrainConfig extends Configuration<UntrainConfig> {
 
     public double compose() {
         return get(COMPOSE);
-    }
-
-    /** The number format of the network's passes in a training step. */
-    public Precision precision() {
-        return get(PRECISION);
     }
 
     /** Whether rows freeze once they meet their targets and the round ends when all have. */

@@ -86,9 +86,8 @@ public final class WfnetObjective {
         GroupedBatch.Group first = batch.groups().get(0);
         int groups = batch.groups().size();
         int size = first.forget() + first.retain();
-        NDArray logits = Precision.single(architecture.forward(new RowSetParameters(bank, weights,
-                batch.groups().stream().map(GroupedBatch.Group::rows).toList(), config.precision()),
-                config.precision().apply(images), false));
+        NDArray logits = architecture.forward(new RowSetParameters(bank, weights,
+                batch.groups().stream().map(GroupedBatch.Group::rows).toList()), images, false);
         long classes = logits.getShape().get(1);
         NDArray grouped = logits.reshape(groups, size, classes);
         NDArray groupedLabels = labels.reshape(groups, size);
@@ -115,9 +114,7 @@ public final class WfnetObjective {
         NDArray retainSum = null;
         for (GroupedBatch.Group group : batch.groups()) {
             NDIndex slice = new NDIndex(group.start() + ":" + group.end());
-            ParameterSource filtered = bank.rows(weights, group.rows());
-            NDArray logits = Precision.single(architecture.forward(name -> config.precision().apply(filtered.get(name)),
-                    config.precision().apply(images.get(slice)), false));
+            NDArray logits = architecture.forward(bank.rows(weights, group.rows()), images.get(slice), false);
             if (group.forget() > 0) {
                 NDIndex forgetSlice = new NDIndex(":" + group.forget());
                 NDArray forgotten = config.forgetLoss().perSample(logits.get(forgetSlice),

@@ -105,7 +105,7 @@ class BatchedRowsTest {
                 AlphaBank bank = AlphaBank.load(layout, AlphaBankTest.randomAlphas(layout, 2, 0f, 1f), scope, "test");
                 int[][] grouped;
                 try (NDScope checkScope = new NDScope()) {
-                    RowSetParameters filtered = new RowSetParameters(bank, network, sets, Precision.FP32).formAll();
+                    RowSetParameters filtered = new RowSetParameters(bank, network, sets).formAll();
                     grouped = new Classifier(architecture, filtered, NORMALIZATION, scope).predictGroups(data,
                             CancellationToken.none());
                 }

@@ -58,7 +58,7 @@ class UntrainConfigTest {
         assertEquals(Set.of("classes", "granularity", "filtered", "biases", "norms", "layers", "l0", "l1", "l2", "eps",
                 "T", "B", "lr", "schedule", "steps", "seed", "snapshot_every", "checkpoint_every",
                 "validation_per_class", "retain_target", "max_minutes", "run_all_steps", "target_acc_f",
-                "target_drop", "forget_loss", "optimizer", "sampling", "compose", "precision"),
+                "target_drop", "forget_loss", "optimizer", "sampling", "compose"),
                 UntrainConfig.defaults().describe().keySet());
     }
 

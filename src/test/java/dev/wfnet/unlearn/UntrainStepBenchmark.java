@@ -1,0 +1,186 @@
+package dev.wfnet.unlearn;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import dev.wfnet.data.DatasetSplits;
+import dev.wfnet.data.FashionMnist;
+import dev.wfnet.data.ImageDataset;
+import dev.wfnet.jobs.CancellationToken;
+import dev.wfnet.model.EngineValues;
+import dev.wfnet.model.LoadedModel;
+import dev.wfnet.model.TorchRuntime;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * What a default round's parts cost on a sample model, each way of computing them side by side:
+ * a training step (forward, backward, update, clamp) with the per-set loop and with the batched
+ * forward (unfolded or grouped convolutions); a check of every row on the
+ * held-out screen, per row and batched; a checkpoint written on the training thread and handed to
+ * the background writer. Modes alternate round by round so that a change in load hits all of them.
+ * Prints figures (medians over rounds), asserts none about time. Run alone, on an idle machine:
+ * {@code mvn test -Dgroups=benchmark -Dwfnet.excludedGroups= -Dtest=UntrainStepBenchmark}.
+ */
+@Tag("benchmark")
+class UntrainStepBenchmark {
+    private static final int ROUNDS = 5;
+    private static final int STEPS_PER_ROUND = 10;
+
+    @TempDir
+    Path dir;
+
+    private record Mode(String name, WfnetObjective.Rows rows, String convolution) {
+    }
+
+    private static final List<Mode> MODES = List.of(
+            new Mode("loop", WfnetObjective.Rows.LOOP, "unfold"),
+            new Mode("batched unfold", WfnetObjective.Rows.BATCHED, "unfold"),
+            new Mode("batched grouped", WfnetObjective.Rows.BATCHED, "grouped"));
+
+    /** The modes whose name contains {@code -Dwfnet.bench.modes} (all by default). */
+    private static List<Mode> modes() {
+        String wanted = System.getProperty("wfnet.bench.modes", "");
+        return MODES.stream().filter(mode -> mode.name().contains(wanted)).toList();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"small-cnn", "resnet20"})
+    void stepsChecksAndCheckpoints(String sample) throws Exception {
+        LoadedModel model = LoadedModel.open(Path.of("sample-models", sample + ".safetensors"));
+        DatasetSplits data = FashionMnist.loadBundled();
+        ImageDataset train = data.train();
+        UntrainConfig defaults = UntrainConfig.defaults();
+        BankLayout layout = BankLayout.of(model.architecture(), defaults.bankClasses(10), defaults.granularity(),
+                defaults.selection());
+        int[] labels = train.labels();
+        HeldOutSplit split = HeldOutSplit.of(train, defaults.validationPerClass());
+        int[] candidates = split.trainIndices();
+        int[][] pools = LabelExpansion.poolsByRow(LabelExpansion.forgetPool(candidates, labels, layout), labels,
+                layout);
+        int[] retainPool = LabelExpansion.retainPool(candidates, labels, layout);
+        double[][] partners = LabelExpansion.partnerProbabilities(layout, new int[0], new int[0]);
+        int half = defaults.batchSize() / 2;
+        int forgetPerRow = Math.round((float) half / layout.rows());
+        int retainPerRow = Math.round((float) half * defaults.copies() / layout.rows());
+        Map<String, List<Double>> stepMillis = new LinkedHashMap<>();
+        modes().forEach(mode -> stepMillis.put(mode.name(), new ArrayList<>()));
+        try (NDManager manager = TorchRuntime.newManager()) {
+            AlphaBank bank = AlphaBank.ones(layout, manager);
+            AlphaAdam optimizer = new AlphaAdam(defaults.optimizer(), bank.alphas());
+            boolean[] frozen = new boolean[layout.rows()];
+            Random random = new Random(1);
+            for (int round = 0; round <= ROUNDS; round++) {
+                for (Mode mode : modes()) {
+                    System.setProperty("wfnet.grouped.convolution", mode.convolution());
+                    WfnetObjective objective = new WfnetObjective(model.architecture(), model.weights(), defaults,
+                            mode.rows());
+                    long start = System.nanoTime();
+                    for (int step = 0; step < STEPS_PER_ROUND; step++) {
+                        LabelExpansion expansion = LabelExpansion.stratified(pools, retainPool, labels, layout,
+                                frozen, forgetPerRow, retainPerRow, defaults.compose(), partners, random);
+                        GroupedBatch batch = GroupedBatch.of(expansion, train, model.checkpoint().normalization());
+                        try (NDScope scope = new NDScope()) {
+                            NDArray images = EngineValues.copyOf(manager, batch.pixels(),
+                                    new Shape(train.shape().asBatchShape(batch.size())));
+                            NDArray labelArray = EngineValues.copyOf(manager, batch.labels());
+                            try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
+                                collector.backward(objective.evaluate(bank, batch, images, labelArray).loss());
+                            }
+                            assertTrue(optimizer.gradientsFinite(), mode.name());
+                            optimizer.step(1e-4, frozen);
+                            bank.clamp();
+                        }
+                    }
+                    if (round > 0) {
+                        // round 0 warms every mode up
+                        stepMillis.get(mode.name()).add((System.nanoTime() - start) / 1e6 / STEPS_PER_ROUND);
+                    }
+                }
+            }
+            System.clearProperty("wfnet.grouped.convolution");
+            stepMillis.forEach((mode, millis) -> System.out.printf(Locale.ROOT,
+                    "%s, default batch (%d forget + %d retain per row, 10 rows), %s: step %s ms (median %.1f)%n",
+                    sample, forgetPerRow, retainPerRow, mode, millis, median(millis)));
+
+            RowChecks checks = new RowChecks(model, split.validation(), layout, defaults, CancellationToken.none());
+            List<int[]> everyRow = IntStream.range(0, layout.rows()).mapToObj(row -> new int[] {row}).toList();
+            List<Double> perRow = new ArrayList<>();
+            List<Double> batched = new ArrayList<>();
+            List<Double> wholeCheck = new ArrayList<>();
+            for (int round = 0; round <= ROUNDS; round++) {
+                long start = System.nanoTime();
+                for (int[] row : everyRow) {
+                    try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
+                            model.checkpoint().normalization(), bank, row)) {
+                        filtered.classifier().predict(split.validation(), CancellationToken.none());
+                    }
+                }
+                long mid = System.nanoTime();
+                checks.predict(bank, everyRow, split.validation());
+                long end = System.nanoTime();
+                checks.check(bank, frozen, List.of());
+                long checked = System.nanoTime();
+                if (round > 0) {
+                    perRow.add((mid - start) / 1e6);
+                    batched.add((end - mid) / 1e6);
+                    wholeCheck.add((checked - end) / 1e6);
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s, every row on the %d held-out images: per row %s ms (median %.0f); "
+                            + "batched %s ms (median %.0f); a default check (screen, then the rest for rows that "
+                            + "pass it) %s ms (median %.0f)%n", sample, split.validation().size(), perRow,
+                    median(perRow), batched, median(batched), wholeCheck, median(wholeCheck));
+
+            Path file = dir.resolve("bench.checkpoint.safetensors");
+            List<Double> onThread = new ArrayList<>();
+            List<Double> handedOver = new ArrayList<>();
+            try (CheckpointWriter writer = new CheckpointWriter()) {
+                for (int round = 0; round <= ROUNDS; round++) {
+                    long start = System.nanoTime();
+                    checkpoint(bank, optimizer, layout, model).write(file);
+                    long mid = System.nanoTime();
+                    writer.submit(checkpoint(bank, optimizer, layout, model), file);
+                    long end = System.nanoTime();
+                    writer.finish();
+                    if (round > 0) {
+                        onThread.add((mid - start) / 1e6);
+                        handedOver.add((end - mid) / 1e6);
+                    }
+                }
+            }
+            System.out.printf(Locale.ROOT, "%s, a checkpoint (%.0f MB): written on the training thread %s ms (median "
+                            + "%.0f); handed to the background writer %s ms (median %.0f)%n", sample,
+                    Files.size(file) / 1048576.0, onThread, median(onThread), handedOver, median(handedOver));
+        }
+    }
+
+    private static BankCheckpoint checkpoint(AlphaBank bank, AlphaAdam optimizer, BankLayout layout,
+                                             LoadedModel model) {
+        return new BankCheckpoint(layout, model.sha256(), model.checkpoint().classNames(), UntrainConfig.defaults(),
+                1, bank.toHost(), dev.wfnet.model.HostCopies.of(optimizer.firstMoments()),
+                dev.wfnet.model.HostCopies.of(optimizer.secondMoments()), new dev.wfnet.io.Provenance("untrain",
+                Map.of("model", model.sha256()), 0L, Map.of(), Map.of(), java.time.Instant.now(), 0));
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}

@@ -19,8 +19,9 @@ import java.util.List;
  * A check first screens a row on a quarter of the held-out images of each class; only a row that
  * could meet the targets there (each estimate within one standard error of its target) is run on
  * the rest and judged on all of them. Most checks are of rows that are still far off, so a check
- * costs about a quarter of a full pass. The rows checked go through the network together: one
- * batched pass per batch of images ({@link RowSetParameters}), each image normalised and copied once.
+ * costs about a quarter of a full pass. With {@link WfnetObjective.Rows#BATCHED} the rows checked
+ * go through the network together, one batched pass per batch of images, each batch normalised and
+ * copied once for all of them.
  */
 final class RowChecks {
     private final LoadedModel model;
@@ -114,11 +115,22 @@ final class RowChecks {
 
     /**
      * The predictions on {@code images} under each row set (its rows' product), {@code [set][image]}:
-     * every set in one batched pass per batch of images (docs/method.md, "Stopping on targets").
+     * one filtered model per set, or with {@link WfnetObjective.Rows#BATCHED} every set in one
+     * batched pass per batch of images (docs/method.md, "Cheaper steps").
      */
     int[][] predict(AlphaBank bank, List<int[]> sets, ImageDataset images) throws WfnetException {
         if (sets.isEmpty()) {
             return new int[0][];
+        }
+        if (WfnetObjective.Rows.fromProperty() == WfnetObjective.Rows.LOOP) {
+            int[][] predictions = new int[sets.size()][];
+            for (int i = 0; i < sets.size(); i++) {
+                try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
+                        model.checkpoint().normalization(), bank, sets.get(i))) {
+                    predictions[i] = filtered.classifier().predict(images, cancel);
+                }
+            }
+            return predictions;
         }
         try (NDManager manager = TorchRuntime.newManager(); NDScope scope = new NDScope()) {
             RowSetParameters filtered = new RowSetParameters(bank, model.weights(), sets).formAll();

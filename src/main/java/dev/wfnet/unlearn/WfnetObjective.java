@@ -14,9 +14,9 @@ import java.util.List;
  * {@code L = l0 * mean CE over retain pairs + l1 * mean forget loss over forget samples
  * + l2 * mean(1 - alpha) over every alpha of the bank}; the retain CE is against the label or, with
  * {@link RetainTarget#ORIGINAL}, against the original model's output distribution. The frozen network runs in inference
- * mode (batch statistics are not touched). When every row set has the same numbers of forget and
- * retain samples (the stratified draw), every set runs in one batched forward
- * ({@link RowSetParameters}); otherwise, or with {@link Rows#LOOP}, one forward per set. The forget
+ * mode (batch statistics are not touched). One forward per row set over its slice of the batch; with
+ * {@link Rows#BATCHED}, when every row set has the same numbers of forget and retain samples (the
+ * stratified draw), every set runs in one batched forward instead ({@link RowSetParameters}). The forget
  * loss is the paper's {@code 1/(CE + eps)} or the log-complement ({@link ForgetLoss}).
  */
 public final class WfnetObjective {
@@ -30,7 +30,16 @@ public final class WfnetObjective {
         /** One forward per row set over its slice of the batch: the reference, and any batch. */
         LOOP,
         /** Every row set in one batched forward when the sets are of equal sizes, else the loop. */
-        BATCHED
+        BATCHED;
+
+        /**
+         * {@code -Dwfnet.untrain.rows=loop|batched}, the loop when not set: on the small CNN the
+         * batched pass was no faster than the loop, in steps or in checks ({@code UntrainStepBenchmark};
+         * README, "Performance"). The switch times whole rounds both ways.
+         */
+        public static Rows fromProperty() {
+            return "batched".equalsIgnoreCase(System.getProperty("wfnet.untrain.rows", "loop")) ? BATCHED : LOOP;
+        }
     }
 
     private final Architecture architecture;
@@ -38,8 +47,9 @@ public final class WfnetObjective {
     private final UntrainConfig config;
     private final Rows rows;
 
+    /** With the rows computed as {@link Rows#fromProperty()} says. */
     public WfnetObjective(Architecture architecture, ParameterSource weights, UntrainConfig config) {
-        this(architecture, weights, config, Rows.BATCHED);
+        this(architecture, weights, config, Rows.fromProperty());
     }
 
     public WfnetObjective(Architecture architecture, ParameterSource weights, UntrainConfig config, Rows rows) {

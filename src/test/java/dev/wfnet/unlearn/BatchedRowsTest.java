@@ -126,7 +126,8 @@ class BatchedRowsTest {
         Architecture architecture = TinyArchitectures.build(TinyArchitectures.specs().get(0));
         BankLayout layout = BankLayout.of(architecture, IntStream.range(0, 10).toArray(), Granularity.WEIGHT,
                 LayerSelection.defaults());
-        WfnetObjective objective = new WfnetObjective(architecture, name -> null, UntrainConfig.defaults());
+        WfnetObjective objective = new WfnetObjective(architecture, name -> null, UntrainConfig.defaults(),
+                WfnetObjective.Rows.BATCHED);
         ImageDataset data = TinyArchitectures.randomImages(60);
         int[] labels = data.labels();
         LabelExpansion paper = LabelExpansion.draw(LabelExpansion.forgetPool(labels, layout),

@@ -23,6 +23,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,12 +36,15 @@ import org.junit.jupiter.params.provider.ValueSource;
  * held-out screen, per row and batched; a checkpoint written on the training thread and handed to
  * the background writer. Modes alternate round by round so that a change in load hits all of them.
  * Prints figures (medians over rounds), asserts none about time. Run alone, on an idle machine:
- * {@code mvn test -Dgroups=benchmark -Dwfnet.excludedGroups= -Dtest=UntrainStepBenchmark}.
+ * {@code mvn test -Dgroups=benchmark -Dwfnet.excludedGroups= -Dtest=UntrainStepBenchmark} (add
+ * {@code -Dwfnet.bench.samples=small-cnn} for one sample model, {@code -Dwfnet.bench.modes=batched}
+ * for some of the ways of stepping).
  */
 @Tag("benchmark")
 class UntrainStepBenchmark {
     private static final int ROUNDS = 5;
     private static final int STEPS_PER_ROUND = 10;
+    private static final int CHECK_ROUNDS = 3;
 
     @TempDir
     Path dir;
@@ -62,6 +66,8 @@ class UntrainStepBenchmark {
     @ParameterizedTest
     @ValueSource(strings = {"small-cnn", "resnet20"})
     void stepsChecksAndCheckpoints(String sample) throws Exception {
+        // -Dwfnet.bench.samples=small-cnn runs one sample model only
+        Assumptions.assumeTrue(System.getProperty("wfnet.bench.samples", sample).contains(sample));
         LoadedModel model = LoadedModel.open(Path.of("sample-models", sample + ".safetensors"));
         DatasetSplits data = FashionMnist.loadBundled();
         ImageDataset train = data.train();
@@ -120,32 +126,35 @@ class UntrainStepBenchmark {
 
             RowChecks checks = new RowChecks(model, split.validation(), layout, defaults, CancellationToken.none());
             List<int[]> everyRow = IntStream.range(0, layout.rows()).mapToObj(row -> new int[] {row}).toList();
-            List<Double> perRow = new ArrayList<>();
-            List<Double> batched = new ArrayList<>();
-            List<Double> wholeCheck = new ArrayList<>();
-            for (int round = 0; round <= ROUNDS; round++) {
+            Map<String, List<Double>> checkMillis = new LinkedHashMap<>();
+            for (String way : List.of("per row", "batched grouped", "batched unfold", "a default check")) {
+                checkMillis.put(way, new ArrayList<>());
+            }
+            for (int round = 0; round <= CHECK_ROUNDS; round++) {
                 long start = System.nanoTime();
-                for (int[] row : everyRow) {
-                    try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
-                            model.checkpoint().normalization(), bank, row)) {
-                        filtered.classifier().predict(split.validation(), CancellationToken.none());
-                    }
-                }
-                long mid = System.nanoTime();
+                System.setProperty("wfnet.untrain.rows", "loop");
                 checks.predict(bank, everyRow, split.validation());
-                long end = System.nanoTime();
+                long perRow = System.nanoTime();
+                System.setProperty("wfnet.untrain.rows", "batched");
+                checks.predict(bank, everyRow, split.validation());
+                long grouped = System.nanoTime();
+                System.setProperty("wfnet.grouped.convolution", "unfold");
+                checks.predict(bank, everyRow, split.validation());
+                System.clearProperty("wfnet.grouped.convolution");
+                System.clearProperty("wfnet.untrain.rows");
+                long unfold = System.nanoTime();
                 checks.check(bank, frozen, List.of());
                 long checked = System.nanoTime();
                 if (round > 0) {
-                    perRow.add((mid - start) / 1e6);
-                    batched.add((end - mid) / 1e6);
-                    wholeCheck.add((checked - end) / 1e6);
+                    checkMillis.get("per row").add((perRow - start) / 1e6);
+                    checkMillis.get("batched grouped").add((grouped - perRow) / 1e6);
+                    checkMillis.get("batched unfold").add((unfold - grouped) / 1e6);
+                    checkMillis.get("a default check").add((checked - unfold) / 1e6);
                 }
             }
-            System.out.printf(Locale.ROOT, "%s, every row on the %d held-out images: per row %s ms (median %.0f); "
-                            + "batched %s ms (median %.0f); a default check (screen, then the rest for rows that "
-                            + "pass it) %s ms (median %.0f)%n", sample, split.validation().size(), perRow,
-                    median(perRow), batched, median(batched), wholeCheck, median(wholeCheck));
+            checkMillis.forEach((way, millis) -> System.out.printf(Locale.ROOT, "%s, every row on the %d held-out "
+                    + "images, %s: %s ms (median %.0f)%n", sample, split.validation().size(), way, millis,
+                    median(millis)));
 
             Path file = dir.resolve("bench.checkpoint.safetensors");
             List<Double> onThread = new ArrayList<>();

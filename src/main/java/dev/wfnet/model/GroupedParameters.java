@@ -6,8 +6,8 @@ import ai.djl.ndarray.NDArray;
  * Parameters of a batch made of equal groups stacked along axis 0, group after group, where each
  * group has its own values of some parameters (WF-Net's per-row filtered weights). {@link Layers}
  * computes every group of such a batch at once: linear layers as one batched matrix product,
- * convolutions as one grouped computation, normalisation per channel (docs/method.md, "Grouping by
- * row set"). Only inference-mode normalisation is supported when its parameters differ by group.
+ * convolutions as one grouped computation, normalisation per channel (docs/method.md, "Every row
+ * set in one batched pass"). Only inference-mode normalisation is supported when its parameters differ by group.
  */
 public interface GroupedParameters extends ParameterSource {
 

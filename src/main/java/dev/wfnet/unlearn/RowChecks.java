@@ -116,7 +116,7 @@ final class RowChecks {
     /**
      * The predictions on {@code images} under each row set (its rows' product), {@code [set][image]}:
      * one filtered model per set, or with {@link WfnetObjective.Rows#BATCHED} every set in one
-     * batched pass per batch of images (docs/method.md, "Cheaper steps").
+     * batched pass per batch of images (docs/method.md, "Every row set in one batched pass").
      */
     int[][] predict(AlphaBank bank, List<int[]> sets, ImageDataset images) throws WfnetException {
         if (sets.isEmpty()) {

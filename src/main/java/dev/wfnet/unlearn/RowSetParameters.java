@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * The network filtered by several row sets at once, one per group of a batch stacked group after
- * group (docs/method.md, "Grouping by row set"): each filtered parameter is
+ * group (docs/method.md, "Every row set in one batched pass"): each filtered parameter is
  * {@code [w * alpha[r1] (* alpha[r2]) for every set]}, computed on first use so that gradients reach
  * every row used; parameters that are not filtered are shared by every group. Products belong to the
  * caller's scope.

@@ -86,6 +86,8 @@ class UntrainStepBenchmark {
         int retainPerRow = Math.round((float) half * defaults.copies() / layout.rows());
         Map<String, List<Double>> stepMillis = new LinkedHashMap<>();
         modes().forEach(mode -> stepMillis.put(mode.name(), new ArrayList<>()));
+        Map<String, long[]> partNanos = new LinkedHashMap<>();
+        modes().forEach(mode -> partNanos.put(mode.name(), new long[3]));
         try (NDManager manager = TorchRuntime.newManager()) {
             AlphaBank bank = AlphaBank.ones(layout, manager);
             AlphaAdam optimizer = new AlphaAdam(defaults.optimizer(), bank.alphas());
@@ -96,6 +98,7 @@ class UntrainStepBenchmark {
                     System.setProperty("wfnet.grouped.convolution", mode.convolution());
                     WfnetObjective objective = new WfnetObjective(model.architecture(), model.weights(), defaults,
                             mode.rows());
+                    long[] parts = partNanos.get(mode.name());
                     long start = System.nanoTime();
                     for (int step = 0; step < STEPS_PER_ROUND; step++) {
                         LabelExpansion expansion = LabelExpansion.stratified(pools, retainPool, labels, layout,
@@ -105,12 +108,20 @@ class UntrainStepBenchmark {
                             NDArray images = EngineValues.copyOf(manager, batch.pixels(),
                                     new Shape(train.shape().asBatchShape(batch.size())));
                             NDArray labelArray = EngineValues.copyOf(manager, batch.labels());
+                            long passes = System.nanoTime();
                             try (GradientCollector collector = TorchRuntime.engine().newGradientCollector()) {
                                 collector.backward(objective.evaluate(bank, batch, images, labelArray).loss());
                             }
                             assertTrue(optimizer.gradientsFinite(), mode.name());
+                            long update = System.nanoTime();
                             optimizer.step(1e-4, frozen);
+                            long clamp = System.nanoTime();
                             bank.clamp();
+                            if (round > 0) {
+                                parts[0] += update - passes;
+                                parts[1] += clamp - update;
+                                parts[2] += System.nanoTime() - clamp;
+                            }
                         }
                     }
                     if (round > 0) {
@@ -123,6 +134,10 @@ class UntrainStepBenchmark {
             stepMillis.forEach((mode, millis) -> System.out.printf(Locale.ROOT,
                     "%s, default batch (%d forget + %d retain per row, 10 rows), %s: step %s ms (median %.1f)%n",
                     sample, forgetPerRow, retainPerRow, mode, millis, median(millis)));
+            partNanos.forEach((mode, parts) -> System.out.printf(Locale.ROOT, "%s, %s, mean per step: forward and "
+                    + "backward %.1f ms, optimiser update %.1f ms, clamp %.1f ms%n", sample, mode,
+                    parts[0] / 1e6 / (ROUNDS * STEPS_PER_ROUND), parts[1] / 1e6 / (ROUNDS * STEPS_PER_ROUND),
+                    parts[2] / 1e6 / (ROUNDS * STEPS_PER_ROUND)));
 
             RowChecks checks = new RowChecks(model, split.validation(), layout, defaults, CancellationToken.none());
             List<int[]> everyRow = IntStream.range(0, layout.rows()).mapToObj(row -> new int[] {row}).toList();

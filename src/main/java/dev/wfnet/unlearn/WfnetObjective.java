@@ -73,7 +73,8 @@ public final class WfnetObjective {
      * @param labels the batch's labels as an integer tensor
      */
     public Terms evaluate(AlphaBank bank, GroupedBatch batch, NDArray images, NDArray labels) {
-        NDArray[] sums = batches(batch) ? batchedSums(bank, batch, images, labels) : loopSums(bank, batch, images, labels);
+        NDArray[] sums = batches(batch) ? batchedSums(bank, batch, images, labels)
+                : loopSums(bank, batch, images, labels);
         NDArray forgetSum = sums[0];
         NDArray retainSum = sums[1];
         NDArray alphaSum = null;

@@ -179,7 +179,8 @@ class BatchedRowsTest {
 
     /** Initialised weights with batch-norm statistics that are not zero and one. */
     private Map<String, HostTensor> weightsWithStatistics(Architecture architecture) {
-        Map<String, HostTensor> host = new LinkedHashMap<>(NetworkWeights.initialise(architecture, manager, 21).toHost());
+        Map<String, HostTensor> host = new LinkedHashMap<>(
+                NetworkWeights.initialise(architecture, manager, 21).toHost());
         Random random = new Random(4);
         for (ParameterSpec parameter : architecture.parameters()) {
             if (parameter.role() == ParameterRole.RUNNING_STAT) {

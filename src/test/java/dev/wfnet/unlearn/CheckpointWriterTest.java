@@ -28,7 +28,8 @@ class CheckpointWriterTest {
     private static BankCheckpoint checkpoint(int step) throws WfnetException {
         BankLayout layout = BankLayout.of(new SmallCnn(new ImageShape(1, 28, 28), 10), new int[] {2, 5},
                 Granularity.FILTER, LayerSelection.defaults());
-        return new BankCheckpoint(layout, "0".repeat(64), FashionMnist.CLASS_NAMES, UntrainConfig.paperReference().build(), step,
+        return new BankCheckpoint(layout, "0".repeat(64), FashionMnist.CLASS_NAMES,
+                UntrainConfig.paperReference().build(), step,
                 AlphaBankTest.randomAlphas(layout, step, 0f, 1f), AlphaBankTest.randomAlphas(layout, 2, 0f, 1f),
                 AlphaBankTest.randomAlphas(layout, 3, 0f, 1f), PROVENANCE);
     }

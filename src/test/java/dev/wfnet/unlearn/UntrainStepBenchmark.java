@@ -37,8 +37,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  * the background writer. Modes alternate round by round so that a change in load hits all of them.
  * Prints figures (medians over rounds), asserts none about time. Run alone, on an idle machine:
  * {@code mvn test -Dgroups=benchmark -Dwfnet.excludedGroups= -Dtest=UntrainStepBenchmark} (add
- * {@code -Dwfnet.bench.samples=small-cnn} for one sample model, {@code -Dwfnet.bench.modes=batched}
- * for some of the ways of stepping).
+ * {@code -Dwfnet.bench.samples=small-cnn} for one sample model, {@code -Dwfnet.bench.modes=loop,batched grouped}
+ * for some of the ways of stepping, {@code -Dwfnet.bench.parts=steps} for the steps alone).
  */
 @Tag("benchmark")
 class UntrainStepBenchmark {
@@ -57,10 +57,10 @@ class UntrainStepBenchmark {
             new Mode("batched unfold", WfnetObjective.Rows.BATCHED, "unfold"),
             new Mode("batched grouped", WfnetObjective.Rows.BATCHED, "grouped"));
 
-    /** The modes whose name contains {@code -Dwfnet.bench.modes} (all by default). */
+    /** The modes named in {@code -Dwfnet.bench.modes}, comma-separated (all by default). */
     private static List<Mode> modes() {
-        String wanted = System.getProperty("wfnet.bench.modes", "");
-        return MODES.stream().filter(mode -> mode.name().contains(wanted)).toList();
+        List<String> wanted = List.of(System.getProperty("wfnet.bench.modes", "").split(","));
+        return MODES.stream().filter(mode -> wanted.contains("") || wanted.contains(mode.name())).toList();
     }
 
     @ParameterizedTest
@@ -139,6 +139,9 @@ class UntrainStepBenchmark {
                     parts[0] / 1e6 / (ROUNDS * STEPS_PER_ROUND), parts[1] / 1e6 / (ROUNDS * STEPS_PER_ROUND),
                     parts[2] / 1e6 / (ROUNDS * STEPS_PER_ROUND)));
 
+            if (!System.getProperty("wfnet.bench.parts", "checks").contains("checks")) {
+                return;
+            }
             RowChecks checks = new RowChecks(model, split.validation(), layout, defaults, CancellationToken.none());
             List<int[]> everyRow = IntStream.range(0, layout.rows()).mapToObj(row -> new int[] {row}).toList();
             Map<String, List<Double>> checkMillis = new LinkedHashMap<>();

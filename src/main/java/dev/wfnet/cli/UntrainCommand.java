@@ -66,9 +66,11 @@ final class UntrainCommand extends SettingsCommand<UntrainConfig> {
             UntrainingJob.Result result = job.run(resumeFrom, position, cancel);
             result.bank().withoutOptimizerState().write(out);
             out().printf(Locale.ROOT, "wrote %s: %d steps, %.1f s of training (%.1f ms per step; %.1f s with "
-                            + "checks and checkpoints), peak memory %.0f MB; resumable checkpoint in %s%n", out,
+                            + "checks and checkpoints: checks %.1f s, checkpoints %.1f s), peak memory %.0f MB; "
+                            + "resumable checkpoint in %s%n", out,
                     result.bank().step(), result.trainingSeconds(), result.msPerStep(), result.seconds(),
-                    result.peakResidentBytes() / 1048576.0, checkpointFile);
+                    result.checkSeconds(), result.checkpointSeconds(), result.peakResidentBytes() / 1048576.0,
+                    checkpointFile);
             out().println(RoundReport.outcome(result, config, names));
             out().printf(Locale.ROOT, "the test split's report: wfnet forget %s %s --each --data %s%n", model, out,
                     data.spec);

@@ -59,20 +59,29 @@ public final class Classifier {
 
     /** Softmax probabilities, one row per image of {@code data}. */
     public float[][] probabilities(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
-        return run(data, cancel, true);
+        return run(data, cancel, true)[0];
     }
 
     /** Logits, one row per image. */
     public float[][] logits(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
-        return run(data, cancel, false);
+        return run(data, cancel, false)[0];
     }
 
     /** The arg-max class of every image. */
     public int[] predict(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
-        float[][] logits = logits(data, cancel);
-        int[] predictions = new int[logits.length];
-        for (int i = 0; i < logits.length; i++) {
-            predictions[i] = argMax(logits[i]);
+        return argMax(logits(data, cancel));
+    }
+
+    /**
+     * With {@link GroupedParameters}: the arg-max class of every image under each group's parameters,
+     * {@code [group][image]}, every group computed in one batched pass per batch of images (each
+     * batch normalised and copied to the engine once). Any other source has one group.
+     */
+    public int[][] predictGroups(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
+        float[][][] logits = run(data, cancel, false);
+        int[][] predictions = new int[logits.length][];
+        for (int group = 0; group < logits.length; group++) {
+            predictions[group] = argMax(logits[group]);
         }
         return predictions;
     }
@@ -87,13 +96,34 @@ public final class Classifier {
         return data.size() == 0 ? Double.NaN : (double) correct / data.size();
     }
 
-    private float[][] run(ImageDataset data, CancellationToken cancel, boolean softmax) throws JobCancelledException {
+    private static int[] argMax(float[][] logits) {
+        int[] predictions = new int[logits.length];
+        for (int i = 0; i < logits.length; i++) {
+            predictions[i] = argMax(logits[i]);
+        }
+        return predictions;
+    }
+
+    /** The batch {@code times} times over along axis 0: one copy per group. */
+    private static NDArray repeated(NDArray input, int times) {
+        long[] repeats = new long[input.getShape().dimension()];
+        java.util.Arrays.fill(repeats, 1);
+        repeats[0] = times;
+        return input.tile(repeats);
+    }
+
+    /** Per group (one unless the source is grouped), per image, the outputs. */
+    private float[][][] run(ImageDataset data, CancellationToken cancel, boolean softmax)
+            throws JobCancelledException {
         if (!data.shape().equals(architecture.inputShape())) {
             throw new IllegalArgumentException("model expects " + architecture.inputShape() + " inputs, "
                     + data.name() + " has " + data.shape());
         }
         int classes = architecture.classCount();
-        float[][] out = new float[data.size()][];
+        int groups = parameters instanceof GroupedParameters grouped ? grouped.groups() : 1;
+        // the same number of images through the network per pass, whatever the number of groups
+        int batch = Math.max(1, DEFAULT_BATCH / groups);
+        float[][][] out = new float[groups][data.size()][];
         int[] order = java.util.stream.IntStream.range(0, data.size()).toArray();
         float[] buffer = new float[Math.min(batch, Math.max(1, data.size())) * data.shape().pixelCount()];
         for (int from = 0; from < data.size(); from += batch) {
@@ -104,13 +134,16 @@ public final class Classifier {
                 int count = to - from;
                 NDArray input = layout.apply(EngineValues.copyOf(manager, buffer, count * data.shape().pixelCount(),
                         new Shape(data.shape().asBatchShape(count))));
-                NDArray result = architecture.forward(parameters, input, false);
+                NDArray result = architecture.forward(parameters, groups == 1 ? input : repeated(input, groups), false);
                 if (softmax) {
                     result = result.softmax(1);
                 }
                 float[] flat = result.toFloatArray();
-                for (int i = 0; i < count; i++) {
-                    out[from + i] = java.util.Arrays.copyOfRange(flat, i * classes, (i + 1) * classes);
+                for (int group = 0; group < groups; group++) {
+                    for (int i = 0; i < count; i++) {
+                        int at = (group * count + i) * classes;
+                        out[group][from + i] = java.util.Arrays.copyOfRange(flat, at, at + classes);
+                    }
                 }
             }
         }

@@ -10,11 +10,12 @@ import java.util.List;
 
 /**
  * Functional layers over named parameters, and the parameter lists that go with them. Each
- * architecture is written with these, so a layer's maths and its parameter names live once.
+ * architecture is written with these, so a layer's maths and its parameter names live once; a
+ * {@link GroupedParameters} source runs every group of its batch at once ({@link GroupedLayers}).
  */
 public final class Layers {
     /** PyTorch's BatchNorm2d defaults: running = 0.9 * running + 0.1 * batch, eps 1e-5. */
-    private static final float BN_MOMENTUM = 0.9f;
+    static final float BN_MOMENTUM = 0.9f;
     private static final float BN_EPS = 1e-5f;
     private static final float LN_EPS = 1e-6f;
 
@@ -62,6 +63,9 @@ public final class Layers {
     }
 
     public static NDArray conv(ParameterSource p, String prefix, NDArray x, int stride, int padding, boolean bias) {
+        if (p instanceof GroupedParameters grouped) {
+            return GroupedLayers.conv(grouped, prefix, x, stride, padding, bias);
+        }
         return Conv2d.conv2d(x, p.get(prefix + ".weight"), bias ? p.get(prefix + ".bias") : null,
                 new Shape(stride, stride), new Shape(padding, padding), new Shape(1, 1), 1).singletonOrThrow();
     }
@@ -71,6 +75,9 @@ public final class Layers {
     }
 
     public static NDArray linear(ParameterSource p, String prefix, NDArray x, boolean bias) {
+        if (p instanceof GroupedParameters grouped) {
+            return GroupedLayers.linear(grouped, prefix, x, bias);
+        }
         return Linear.linear(x, p.get(prefix + ".weight"), bias ? p.get(prefix + ".bias") : null).singletonOrThrow();
     }
 
@@ -80,12 +87,18 @@ public final class Layers {
 
     /** Batch norm over axis 1 of maps (N x C x H x W) or of features (N x F), with the given epsilon. */
     public static NDArray batchNorm(ParameterSource p, String prefix, NDArray x, boolean training, double eps) {
+        if (p instanceof GroupedParameters grouped) {
+            return GroupedLayers.batchNorm(grouped, prefix, x, training, eps);
+        }
         return BatchNorm.batchNorm(x, p.get(prefix + ".running_mean"), p.get(prefix + ".running_var"),
                 p.get(prefix + ".weight"), p.get(prefix + ".bias"), 1, BN_MOMENTUM, (float) eps, training)
                 .singletonOrThrow();
     }
 
     public static NDArray layerNorm(ParameterSource p, String prefix, NDArray x) {
+        if (p instanceof GroupedParameters grouped) {
+            return GroupedLayers.layerNorm(grouped, prefix, x, LN_EPS);
+        }
         NDArray weight = p.get(prefix + ".weight");
         return LayerNorm.layerNorm(x, weight.getShape(), weight, p.get(prefix + ".bias"), LN_EPS).singletonOrThrow();
     }

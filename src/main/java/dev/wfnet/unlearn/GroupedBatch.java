@@ -7,9 +7,9 @@ import java.util.List;
 
 /**
  * A label-expanded batch laid out for the class-grouped forward: images are ordered by the row
- * that filters them, each row's forget samples first, so one forward per distinct row reads a
- * contiguous slice: 3-4x faster than a grouped convolution over every row (docs/method.md,
- * "Grouping by row").
+ * set that filters them, each set's forget samples first, so each set reads a contiguous slice;
+ * when the slices are of equal sizes they are the groups of one batched forward (docs/method.md,
+ * "Grouping by row set" and "Every row set in one batched pass").
  *
  * @param pixels normalised images, {@code size x C x H x W}, grouped by row
  * @param labels the true class of each image, same order

@@ -1,10 +1,13 @@
 package dev.wfnet.unlearn;
 
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import dev.wfnet.WfnetException;
 import dev.wfnet.data.ImageDataset;
 import dev.wfnet.jobs.CancellationToken;
 import dev.wfnet.model.Classifier;
 import dev.wfnet.model.LoadedModel;
+import dev.wfnet.model.TorchRuntime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -16,7 +19,9 @@ import java.util.List;
  * A check first screens a row on a quarter of the held-out images of each class; only a row that
  * could meet the targets there (each estimate within one standard error of its target) is run on
  * the rest and judged on all of them. Most checks are of rows that are still far off, so a check
- * costs about a quarter of a full pass.
+ * costs about a quarter of a full pass. With {@link WfnetObjective.Rows#BATCHED} the rows checked
+ * go through the network together, one batched pass per batch of images, each batch normalised and
+ * copied once for all of them.
  * <p>
  * When the round trains compositions, a row that meets its targets is also checked together with
  * each of its {@link #PARTNERS} most confused partners (the classes the original model mixes up most
@@ -126,50 +131,84 @@ final class RowChecks {
      * @param previous the last statuses (empty before the first check)
      */
     List<RowStatus> check(AlphaBank bank, boolean[] frozen, List<RowStatus> previous) throws WfnetException {
-        List<RowStatus> status = new ArrayList<>();
-        for (int row = 0; row < layout.rows(); row++) {
-            status.add(frozen[row] && !previous.isEmpty() ? previous.get(row) : check(bank, row));
+        int[] checked = java.util.stream.IntStream.range(0, layout.rows())
+                .filter(row -> !frozen[row] || previous.isEmpty()).toArray();
+        int[][] screened = predict(bank, singletons(checked), screen);
+        int count = screen.size();
+        RowStatus[] status = new RowStatus[layout.rows()];
+        List<Integer> promising = new ArrayList<>();
+        for (int i = 0; i < checked.length; i++) {
+            int row = checked[i];
+            RowStatus first = status(row, layout.classOfRow(row), java.util.Arrays.copyOf(labels, count),
+                    java.util.Arrays.copyOf(originalPredictions, count), screened[i], config, -1);
+            status[row] = new RowStatus(row, first.modelClass(), first.forgetAccuracy(), first.retainAccuracy(),
+                    first.originalRetainAccuracy(), first.forgetError(), first.dropError(), false, null);
+            if (first.met()) {
+                promising.add(i);
+            }
         }
-        return List.copyOf(status);
+        int[] second = promising.stream().mapToInt(i -> checked[i]).toArray();
+        int[][] rested = predict(bank, singletons(second), rest);
+        for (int j = 0; j < second.length; j++) {
+            int row = second[j];
+            status[row] = status(row, layout.classOfRow(row), labels, originalPredictions,
+                    concat(screened[promising.get(j)], rested[j]), config, 1);
+            if (status[row].met()) {
+                status[row] = withPairs(bank, status[row]);
+            }
+        }
+        for (int row = 0; row < layout.rows(); row++) {
+            if (status[row] == null) {
+                status[row] = previous.get(row);
+            }
+        }
+        return List.of(status);
     }
 
-    private RowStatus check(AlphaBank bank, int row) throws WfnetException {
-        int modelClass = layout.classOfRow(row);
-        RowStatus single;
-        try (FilteredModel filtered = filtered(bank, row)) {
-            int[] screened = filtered.classifier().predict(screen, cancel);
-            int count = screened.length;
-            RowStatus first = status(row, modelClass, java.util.Arrays.copyOf(labels, count),
-                    java.util.Arrays.copyOf(originalPredictions, count), screened, config, -1);
-            if (!first.met()) {
-                return new RowStatus(row, modelClass, first.forgetAccuracy(), first.retainAccuracy(),
-                        first.originalRetainAccuracy(), first.forgetError(), first.dropError(), false, null);
+    private static List<int[]> singletons(int[] rows) {
+        return java.util.Arrays.stream(rows).mapToObj(row -> new int[] {row}).toList();
+    }
+
+    /**
+     * The predictions on {@code images} under each row set (its rows' product), {@code [set][image]}:
+     * one filtered model per set, or with {@link WfnetObjective.Rows#BATCHED} every set in one
+     * batched pass per batch of images (docs/method.md, "Every row set in one batched pass").
+     */
+    int[][] predict(AlphaBank bank, List<int[]> sets, ImageDataset images) throws WfnetException {
+        if (sets.isEmpty()) {
+            return new int[0][];
+        }
+        if (WfnetObjective.Rows.fromProperty() == WfnetObjective.Rows.LOOP) {
+            int[][] predictions = new int[sets.size()][];
+            for (int i = 0; i < sets.size(); i++) {
+                try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
+                        model.checkpoint().normalization(), bank, sets.get(i))) {
+                    predictions[i] = filtered.classifier().predict(images, cancel);
+                }
             }
-            single = status(row, modelClass, labels, originalPredictions,
-                    concat(screened, filtered.classifier().predict(rest, cancel)), config, 1);
+            return predictions;
         }
-        if (!single.met()) {
-            return single;
+        try (NDManager manager = TorchRuntime.newManager(); NDScope scope = new NDScope()) {
+            RowSetParameters filtered = new RowSetParameters(bank, model.weights(), sets).formAll();
+            return new Classifier(model.architecture(), filtered, model.checkpoint().normalization(), manager)
+                    .predictGroups(images, cancel);
         }
+    }
+
+    /** A row that meets its own targets, checked with each of its partners until one pair falls short. */
+    private RowStatus withPairs(AlphaBank bank, RowStatus single) throws WfnetException {
         PairCheck pair = null;
-        for (int partner : partners[row]) {
-            try (FilteredModel filtered = filtered(bank, row, partner)) {
-                pair = pairCheck(modelClass, layout.classOfRow(partner), labels, originalPredictions,
-                        concat(filtered.classifier().predict(screen, cancel),
-                                filtered.classifier().predict(rest, cancel)), config);
-            }
+        for (int partner : partners[single.row()]) {
+            List<int[]> set = List.of(new int[] {single.row(), partner});
+            pair = pairCheck(single.modelClass(), layout.classOfRow(partner), labels, originalPredictions,
+                    concat(predict(bank, set, screen)[0], predict(bank, set, rest)[0]), config);
             if (!pair.met()) {
                 break;
             }
         }
-        return pair == null ? single : new RowStatus(row, modelClass, single.forgetAccuracy(),
+        return pair == null ? single : new RowStatus(single.row(), single.modelClass(), single.forgetAccuracy(),
                 single.retainAccuracy(), single.originalRetainAccuracy(), single.forgetError(), single.dropError(),
                 pair.met(), pair);
-    }
-
-    private FilteredModel filtered(AlphaBank bank, int... rows) throws WfnetException {
-        return new FilteredModel(model.architecture(), model.weights(), model.checkpoint().normalization(), bank,
-                rows);
     }
 
     /**

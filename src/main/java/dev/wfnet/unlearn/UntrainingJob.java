@@ -30,8 +30,8 @@ import java.util.Random;
 /**
  * One WF-Net untraining round as a job: label-expanded batches, the class-grouped objective,
  * Adam on the alphas with a clamp to [0, 1], progress every step, per-class ACC_f / ACC_r
- * snapshots, atomic checkpoints, cancel at any step, resume, and a stop on NaN or Inf that keeps
- * the last good checkpoint.
+ * snapshots, atomic checkpoints written off the training thread ({@link CheckpointWriter}), cancel
+ * at any step, resume, and a stop on NaN or Inf that keeps the last good checkpoint.
  */
 public final class UntrainingJob {
     /** Progress phase of every optimiser step. */
@@ -45,9 +45,13 @@ public final class UntrainingJob {
      * @param seconds wall time of the whole run, snapshots and checkpoints included
      * @param trainingSeconds time spent in optimiser steps only: the figure the speed bar is about
      * @param msPerStep {@code trainingSeconds} per step run
+     * @param checkSeconds time spent in the checks on the held-out split
+     * @param checkpointSeconds time the training thread spent on checkpoints: copying the alphas and
+     *     moments to the host, waiting for the background writer (at most the final write, usually)
      */
     public record Result(BankCheckpoint bank, double seconds, double trainingSeconds, double msPerStep,
-                         long peakResidentBytes, StopReason stopReason, List<RowStatus> rows) {
+                         long peakResidentBytes, StopReason stopReason, List<RowStatus> rows, double checkSeconds,
+                         double checkpointSeconds) {
     }
 
     /** Why a round ended. */
@@ -132,7 +136,7 @@ public final class UntrainingJob {
         int startStep = resumeFrom == null ? 0 : resumeFrom.step();
         ThroughputClock clock = new ThroughputClock(startStep);
         dev.wfnet.model.PeakMemory.reset();
-        try (NDManager manager = TorchRuntime.newManager()) {
+        try (NDManager manager = TorchRuntime.newManager(); CheckpointWriter writer = new CheckpointWriter()) {
             AlphaBank bank = resumeFrom == null ? AlphaBank.ones(layout, manager)
                     : AlphaBank.load(layout, resumeFrom.alphas(), manager, "resume checkpoint");
             AlphaAdam optimizer = new AlphaAdam(config.optimizer(), bank.alphas());
@@ -143,12 +147,14 @@ public final class UntrainingJob {
             double[][] partners = LabelExpansion.partnerProbabilities(layout, checks.labels(),
                     checks.originalPredictions());
             WfnetObjective objective = new WfnetObjective(architecture, model.weights(), config);
-            String lastGood = resumeFrom == null ? "no checkpoint was written yet"
+            String resumed = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";
             boolean[] frozen = new boolean[layout.rows()];
             RowStepShares shares = new RowStepShares(layout.rows(), config.stepDecay());
             List<RowStatus> status = List.of();
             long stepNanos = 0;
+            long checkNanos = 0;
+            long checkpointNanos = 0;
             long deadline = config.maxMinutes() > 0 ? System.nanoTime() + (long) (config.maxMinutes() * 60e9)
                     : Long.MAX_VALUE;
             int done = startStep;
@@ -176,13 +182,13 @@ public final class UntrainingJob {
                     double loss = terms.loss().getFloat();
                     if (!Double.isFinite(loss)) {
                         throw new WfnetException("untraining stopped at step " + (step + 1) + ": the loss became "
-                                + loss + "; " + lastGood + "; lower the learning rate or raise eps");
+                                + loss + "; " + lastGood(writer, resumed) + "; lower the learning rate or raise eps");
                     }
                     if (!optimizer.gradientsFinite()) {
                         // the alphas are still those of the step before: nothing is written, nothing is lost
                         throw new WfnetException("untraining stopped at step " + (step + 1) + ": the loss was "
                                 + loss + " but its gradient is not a finite number (the derivative of 1/(CE + eps) "
-                                + "reaches 1/eps^2 for images the model is sure of); " + lastGood
+                                + "reaches 1/eps^2 for images the model is sure of); " + lastGood(writer, resumed)
                                 + "; raise eps or lower l1");
                     }
                     optimizer.step(config.learningRateAt(step), shares.forStep(frozen));
@@ -192,7 +198,9 @@ public final class UntrainingJob {
                 }
                 done = step + 1;
                 if (config.snapshotEvery() > 0 && (done % config.snapshotEvery() == 0 || done == config.steps())) {
+                    long checkStart = System.nanoTime();
                     status = checks.check(bank, frozen, status);
+                    checkNanos += System.nanoTime() - checkStart;
                     listener.onProgress(snapshot(status, done, clock));
                     shares.afterCheck(status, config);
                     if (config.stopOnTargets()) {
@@ -204,19 +212,37 @@ public final class UntrainingJob {
                     }
                 }
                 if (checkpointFile != null && config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
-                    checkpoint(bank, optimizer, layout, done, started, clock).write(checkpointFile);
-                    lastGood = "the last good checkpoint (step " + done + ") is kept in " + checkpointFile;
+                    long checkpointStart = System.nanoTime();
+                    writer.submit(checkpoint(bank, optimizer, layout, done, started, clock), checkpointFile);
+                    checkpointNanos += System.nanoTime() - checkpointStart;
                 }
             }
+            long checkpointStart = System.nanoTime();
             BankCheckpoint finished = checkpoint(bank, optimizer, layout, done, started, clock);
             if (checkpointFile != null) {
-                finished.write(checkpointFile);
+                writer.submit(finished, checkpointFile);
+                writer.finish();
             }
+            checkpointNanos += System.nanoTime() - checkpointStart;
             int stepsRun = done - startStep;
             return new Result(finished, clock.elapsedSeconds(), stepNanos / 1e9,
                     stepsRun == 0 ? 0 : stepNanos / 1e6 / stepsRun, dev.wfnet.model.PeakMemory.peakBytes(),
-                    reason, status);
+                    reason, status, checkNanos / 1e9, checkpointNanos / 1e9);
         }
+    }
+
+    /**
+     * What is left to resume from, for a message about a failed step: the last checkpoint written
+     * (after the write under way ends), else {@code otherwise}.
+     */
+    private String lastGood(CheckpointWriter writer, String otherwise) {
+        try {
+            writer.finish();
+        } catch (WfnetException failed) {
+            // the step's own failure is the one reported; the last checkpoint written is named below
+        }
+        return writer.lastWritten() < 0 ? otherwise
+                : "the last good checkpoint (step " + writer.lastWritten() + ") is kept in " + checkpointFile;
     }
 
     /** One step's batch, drawn as the settings say; depends on (seed, step) and the frozen rows only. */

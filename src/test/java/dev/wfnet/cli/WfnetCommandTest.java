@@ -600,6 +600,7 @@ class WfnetCommandTest {
                 "--checkpoint-every", "2", "-o", bank.toString());
         assertEquals(ExitCodes.OK, untrain.exitCode(), untrain.err());
         assertTrue(untrain.out().startsWith("wrote " + bank + ": 4 steps"), untrain.out());
+        assertTrue(untrain.out().contains("s with checks and checkpoints: checks "), untrain.out());
         assertTrue(untrain.out().contains("the test split's report: wfnet forget " + model + " " + bank
                 + " --each --data fashion-mnist-bundled"), untrain.out());
         assertTrue(untrain.err().contains("check at step 2: "), untrain.err());

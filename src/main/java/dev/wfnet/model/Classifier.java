@@ -78,12 +78,17 @@ public final class Classifier {
      * batch normalised and copied to the engine once). Any other source has one group.
      */
     public int[][] predictGroups(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
-        float[][][] logits = run(data, cancel, false);
+        float[][][] logits = logitsGroups(data, cancel);
         int[][] predictions = new int[logits.length][];
         for (int group = 0; group < logits.length; group++) {
             predictions[group] = argMax(logits[group]);
         }
         return predictions;
+    }
+
+    /** With {@link GroupedParameters}: the logits under each group's parameters, {@code [group][image]}. */
+    public float[][][] logitsGroups(ImageDataset data, CancellationToken cancel) throws JobCancelledException {
+        return run(data, cancel, false);
     }
 
     /** Fraction of images whose prediction equals their label. */

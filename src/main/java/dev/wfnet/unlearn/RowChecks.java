@@ -40,6 +40,8 @@ final class RowChecks {
     private final int[] originalPredictions;
     /** How many of a row's most confused partners a check applies it with. */
     static final int PARTNERS = 2;
+    /** How far (in logits) a forgotten class may trail the winner and still count as recognised: ln 2. */
+    static final double NEAR_WIN = Math.log(2);
     /** Per row, the rows of the classes the original model confuses most with its own, most first. */
     private final int[][] partners;
 
@@ -170,29 +172,57 @@ final class RowChecks {
     }
 
     /**
-     * The predictions on {@code images} under each row set (its rows' product), {@code [set][image]}:
-     * one filtered model per set, or with {@link WfnetObjective.Rows#BATCHED} every set in one
-     * batched pass per batch of images (docs/method.md, "Every row set in one batched pass").
+     * The verdicts on {@code images} under each row set (its rows' product), {@code [set][image]}:
+     * the arg-max class, except that an image of a class the set forgets still counts as recognised
+     * while that class keeps at least half the winner's probability ({@link #verdicts}). One
+     * filtered model per set, or with {@link WfnetObjective.Rows#BATCHED} every set in one batched
+     * pass per batch of images (docs/method.md, "Every row set in one batched pass").
      */
     int[][] predict(AlphaBank bank, List<int[]> sets, ImageDataset images) throws WfnetException {
         if (sets.isEmpty()) {
             return new int[0][];
         }
+        float[][][] logits = new float[sets.size()][][];
         if (WfnetObjective.Rows.fromProperty() == WfnetObjective.Rows.LOOP) {
-            int[][] predictions = new int[sets.size()][];
             for (int i = 0; i < sets.size(); i++) {
                 try (FilteredModel filtered = new FilteredModel(model.architecture(), model.weights(),
                         model.checkpoint().normalization(), bank, sets.get(i))) {
-                    predictions[i] = filtered.classifier().predict(images, cancel);
+                    logits[i] = filtered.classifier().logits(images, cancel);
                 }
             }
-            return predictions;
+        } else {
+            try (NDManager manager = TorchRuntime.newManager(); NDScope scope = new NDScope()) {
+                RowSetParameters filtered = new RowSetParameters(bank, model.weights(), sets).formAll();
+                logits = new Classifier(model.architecture(), filtered, model.checkpoint().normalization(), manager)
+                        .logitsGroups(images, cancel);
+            }
         }
-        try (NDManager manager = TorchRuntime.newManager(); NDScope scope = new NDScope()) {
-            RowSetParameters filtered = new RowSetParameters(bank, model.weights(), sets).formAll();
-            return new Classifier(model.architecture(), filtered, model.checkpoint().normalization(), manager)
-                    .predictGroups(images, cancel);
+        int[][] verdicts = new int[sets.size()][];
+        for (int i = 0; i < sets.size(); i++) {
+            int[] classes = java.util.Arrays.stream(sets.get(i)).map(layout::classOfRow).toArray();
+            verdicts[i] = verdicts(images.labels(), logits[i], classes);
         }
+        return verdicts;
+    }
+
+    /**
+     * The arg-max class of each image, except that an image of one of the {@code forgotten} classes
+     * counts as still recognised (its label) while its class's logit is within ln 2 of the highest:
+     * at least half the winner's probability. An image that a row only just pushes over the
+     * boundary on training images is likely to stay on the other side on images the model has
+     * never seen (docs/method.md, "Stopping on targets").
+     */
+    static int[] verdicts(int[] labels, float[][] logits, int[] forgotten) {
+        int[] verdicts = new int[labels.length];
+        for (int i = 0; i < labels.length; i++) {
+            verdicts[i] = Classifier.argMax(logits[i]);
+            int label = labels[i];
+            if (verdicts[i] != label && java.util.Arrays.stream(forgotten).anyMatch(c -> c == label)
+                    && logits[i][label] >= logits[i][verdicts[i]] - NEAR_WIN) {
+                verdicts[i] = label;
+            }
+        }
+        return verdicts;
     }
 
     /** A row that meets its own targets, checked with each of its partners until one pair falls short. */

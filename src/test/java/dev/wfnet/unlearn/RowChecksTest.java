@@ -100,6 +100,19 @@ class RowChecksTest {
     }
 
     @Test
+    void anImageOfAForgottenClassStillCountsAsRecognisedWhileItKeepsHalfTheWinnersProbability() {
+        int[] labels = {0, 0, 0, 1, 1};
+        float[][] logits = {
+            {1.0f, 2.0f, 0f}, // class 0 trails by 1 > ln 2: forgotten
+            {1.5f, 2.0f, 0f}, // trails by 0.5 < ln 2: still recognised
+            {3.0f, 2.0f, 0f}, // wins: recognised
+            {1.9f, 2.0f, 0f}, // class 1 wins
+            {2.0f, 1.5f, 0f}}; // class 1 trails by 0.5 but is not forgotten: the arg-max stands
+        assertArrayEquals(new int[] {1, 0, 0, 1, 0}, RowChecks.verdicts(labels, logits, new int[] {0}));
+        assertArrayEquals(new int[] {1, 0, 0, 1, 1}, RowChecks.verdicts(labels, logits, new int[] {0, 1}));
+    }
+
+    @Test
     void aRowsPartnersAreTheClassesTheOriginalGivesMostProbabilityToOnTheOthersImagesEitherWay() throws Exception {
         BankLayout layout = BankLayout.of(new dev.wfnet.model.SmallCnn(new dev.wfnet.data.ImageShape(1, 28, 28), 3),
                 new int[] {0, 1, 2}, Granularity.FILTER, new LayerSelection(false, false, java.util.List.of()));

@@ -33,7 +33,26 @@ final class WeightUpdates {
         int label(int image, Random random);
     }
 
+    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
+
     private WeightUpdates() {
+    }
+
+    /** Engine copies of the parameters, in the caller's scope. */
+    private static Map<String, NDArray> copies(Map<String, NDArray> parameters) {
+        Map<String, NDArray> copies = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, value) -> copies.put(name, value.duplicate()));
+        return copies;
+    }
+
+    /** Whether every parameter is a finite number (a sum per tensor sees NaN and infinity). */
+    private static boolean finite(Map<String, NDArray> parameters) {
+        for (NDArray value : parameters.values()) {
+            if (!Float.isFinite(value.sum().getFloat())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** The normalised training images {@code order[from..to)} as a batch tensor in {@code manager}'s current scope. */
@@ -48,8 +67,8 @@ final class WeightUpdates {
     /**
      * Runs the loop on {@code weights} in place and returns the steps it ran. Gradient ascent ends
      * early when the forget set's cross-entropy overflows (the model gives the true labels zero
-     * probability: there is nothing left to climb, and a step on an infinite loss would turn every
-     * weight into NaN); the weights are kept as they were before that step.
+     * probability: there is nothing left to climb) or a step would leave a weight that is not a
+     * finite number (the climb has blown up); the weights are kept as they were before that step.
      *
      * @param ascent whether to climb the loss (gradient ascent) instead of descending it
      * @param mask only the weights it marks may change; null lets every weight change
@@ -98,6 +117,7 @@ final class WeightUpdates {
                             }
                         }
                         if (Double.isFinite(loss)) {
+                            Map<String, NDArray> before = ascent ? copies(parameters) : Map.of();
                             if (mask != null) {
                                 mask.maskGradients(parameters);
                             }
@@ -105,10 +125,14 @@ final class WeightUpdates {
                             if (mask != null) {
                                 mask.restore(parameters);
                             }
+                            if (ascent && !finite(parameters)) {
+                                before.forEach((name, value) -> parameters.get(name).set(ALL, value));
+                                return step;
+                            }
                         }
                     }
                     if (!Double.isFinite(loss)) {
-                        if (ascent && loss == Double.POSITIVE_INFINITY) {
+                        if (ascent) {
                             return step;
                         }
                         throw new WfnetException(phase + " diverged at step " + (step + 1) + " (cross-entropy " + loss

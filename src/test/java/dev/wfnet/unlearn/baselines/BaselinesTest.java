@@ -74,6 +74,21 @@ class BaselinesTest {
     }
 
     @Test
+    void gradientAscentThatBlowsUpEndsEarlyWithTheLastFiniteWeights() throws Exception {
+        BaselineSettings explosive = SETTINGS.with("ga.lr", "1000").with("ga.epochs", "50");
+        try (UnlearnedModel unlearned = Baselines.run(Baseline.GA, new UnlearningTask(original, data, SHIRT),
+                explosive, 0, null, p -> { }, NONE)) {
+            String ran = unlearned.settings().get("ga.steps_run");
+            assertTrue(ran.endsWith("(stopped: the forget set's cross-entropy overflowed)"), ran);
+            for (HostTensor tensor : unlearned.weights().toHost().values()) {
+                for (float value : tensor.data()) {
+                    assertTrue(Float.isFinite(value), ran);
+                }
+            }
+        }
+    }
+
+    @Test
     void aSecondRetrainOfTheSameTaskIsTheStoredModelByHash(@TempDir Path directory) throws Exception {
         RetrainCache cache = new RetrainCache(directory);
         UnlearningTask task = new UnlearningTask(original, data, SHIRT);

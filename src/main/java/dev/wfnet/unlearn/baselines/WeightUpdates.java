@@ -33,16 +33,18 @@ final class WeightUpdates {
         int label(int image, Random random);
     }
 
-    private static final ai.djl.ndarray.index.NDIndex ALL = new ai.djl.ndarray.index.NDIndex("...");
-
     private WeightUpdates() {
     }
 
-    /** Engine copies of the parameters, in the caller's scope. */
-    private static Map<String, NDArray> copies(Map<String, NDArray> parameters) {
-        Map<String, NDArray> copies = new java.util.LinkedHashMap<>();
-        parameters.forEach((name, value) -> copies.put(name, value.duplicate()));
+    /** The parameters' values on the Java heap. */
+    private static Map<String, float[]> hostCopies(Map<String, NDArray> parameters) {
+        Map<String, float[]> copies = new java.util.LinkedHashMap<>();
+        parameters.forEach((name, value) -> copies.put(name, value.toFloatArray()));
         return copies;
+    }
+
+    private static void restore(Map<String, NDArray> parameters, Map<String, float[]> values) {
+        values.forEach((name, value) -> EngineValues.copyInto(parameters.get(name), value));
     }
 
     /** Whether every parameter is a finite number (a sum per tensor sees NaN and infinity). */
@@ -67,8 +69,9 @@ final class WeightUpdates {
     /**
      * Runs the loop on {@code weights} in place and returns the steps it ran. Gradient ascent ends
      * early when the forget set's cross-entropy overflows (the model gives the true labels zero
-     * probability: there is nothing left to climb) or a step would leave a weight that is not a
-     * finite number (the climb has blown up); the weights are kept as they were before that step.
+     * probability: there is nothing left to climb), or is not a number, or a step would leave a
+     * weight that is not a finite number (the climb has blown up); the weights are then those of the
+     * last batch whose loss was a finite number.
      *
      * @param ascent whether to climb the loss (gradient ascent) instead of descending it
      * @param mask only the weights it marks may change; null lets every weight change
@@ -93,6 +96,8 @@ final class WeightUpdates {
         int[] order = pool.clone();
         ThroughputClock clock = new ThroughputClock(0);
         long step = 0;
+        // gradient ascent: the weights of the last batch whose loss was a finite number
+        Map<String, float[]> lastFinite = null;
         try {
             for (int epoch = 0; epoch < settings.epochs(); epoch++) {
                 Shuffle.inPlace(order, random);
@@ -117,7 +122,9 @@ final class WeightUpdates {
                             }
                         }
                         if (Double.isFinite(loss)) {
-                            Map<String, NDArray> before = ascent ? copies(parameters) : Map.of();
+                            if (ascent) {
+                                lastFinite = hostCopies(parameters);
+                            }
                             if (mask != null) {
                                 mask.maskGradients(parameters);
                             }
@@ -126,13 +133,16 @@ final class WeightUpdates {
                                 mask.restore(parameters);
                             }
                             if (ascent && !finite(parameters)) {
-                                before.forEach((name, value) -> parameters.get(name).set(ALL, value));
+                                restore(parameters, lastFinite);
                                 return step;
                             }
                         }
                     }
                     if (!Double.isFinite(loss)) {
                         if (ascent) {
+                            if (lastFinite != null) {
+                                restore(parameters, lastFinite);
+                            }
                             return step;
                         }
                         throw new WfnetException(phase + " diverged at step " + (step + 1) + " (cross-entropy " + loss

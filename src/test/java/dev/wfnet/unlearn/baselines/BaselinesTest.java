@@ -85,6 +85,14 @@ class BaselinesTest {
                     assertTrue(Float.isFinite(value), ran);
                 }
             }
+            // the model still answers: every test image gets finite probabilities
+            for (float[] probabilities : new dev.wfnet.model.Classifier(original.architecture(), unlearned.weights(),
+                    original.checkpoint().normalization(), unlearned.manager())
+                    .probabilities(data.test(), NONE)) {
+                for (float p : probabilities) {
+                    assertTrue(Float.isFinite(p), ran);
+                }
+            }
         }
     }
 

@@ -18,4 +18,9 @@ public record PairCheck(int partnerClass, double forgetAccuracy, double forgetEr
 
     /** How many times the single-row targets a pair is held to. */
     public static final double TARGET_FACTOR = 2;
+
+    /** The same check named from the other row's side: a pair reads the same from either of its rows. */
+    public PairCheck withPartner(int otherClass) {
+        return new PairCheck(otherClass, forgetAccuracy, forgetError, drop, dropError, met);
+    }
 }

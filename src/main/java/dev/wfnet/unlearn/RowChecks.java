@@ -9,7 +9,9 @@ import dev.wfnet.model.Classifier;
 import dev.wfnet.model.LoadedModel;
 import dev.wfnet.model.TorchRuntime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Checks a bank's rows against the round's targets on the held-out split: ACC_f of the row's class
@@ -42,6 +44,8 @@ final class RowChecks {
     static final int PARTNERS = 2;
     /** How far (in logits) a forgotten class may trail the winner and still count as recognised: ln 2. */
     static final double NEAR_WIN = Math.log(2);
+    /** How much the original model mixes up each pair of rows' classes on the held-out images. */
+    private final ClassConfusion confusion;
     /** Per row, the rows of the classes the original model confuses most with its own, most first. */
     private final int[][] partners;
 
@@ -66,43 +70,8 @@ final class RowChecks {
         float[][] probabilities = concat(model.classifier().probabilities(screen, cancel),
                 model.classifier().probabilities(rest, cancel));
         this.originalPredictions = java.util.Arrays.stream(probabilities).mapToInt(Classifier::argMax).toArray();
-        this.partners = config.compose() > 0 ? mostConfused(layout, labels, probabilities, PARTNERS)
-                : new int[layout.rows()][0];
-    }
-
-    /**
-     * Per row, the {@code count} rows whose classes the original model mixes up most with the row's,
-     * either way, most first (ties: the lower row first). Mixing up is measured by probability, not by
-     * mistakes: the mean probability the model gives each class on the other's held-out images, both
-     * ways. On training images a model makes few mistakes (the small CNN made none on Sandal's), and
-     * counting them would leave most rows' partners to chance.
-     */
-    static int[][] mostConfused(BankLayout layout, int[] labels, float[][] probabilities, int count) {
-        int rows = layout.rows();
-        double[][] mixed = new double[rows][rows];
-        int[] images = new int[rows];
-        for (int i = 0; i < labels.length; i++) {
-            int truth = layout.rowOf(labels[i]);
-            if (truth >= 0) {
-                images[truth]++;
-                for (int other = 0; other < rows; other++) {
-                    mixed[truth][other] += probabilities[i][layout.classOfRow(other)];
-                }
-            }
-        }
-        int[][] partners = new int[rows][];
-        for (int row = 0; row < rows; row++) {
-            double[] score = new double[rows];
-            for (int other = 0; other < rows; other++) {
-                score[other] = mixed[row][other] / Math.max(1, images[row])
-                        + mixed[other][row] / Math.max(1, images[other]);
-            }
-            int self = row;
-            partners[row] = java.util.stream.IntStream.range(0, rows).filter(other -> other != self).boxed()
-                    .sorted((a, b) -> Double.compare(score[b], score[a]))
-                    .limit(count).mapToInt(Integer::intValue).toArray();
-        }
-        return partners;
+        this.confusion = ClassConfusion.of(layout, labels, probabilities);
+        this.partners = config.compose() > 0 ? confusion.mostConfused(PARTNERS) : new int[layout.rows()][0];
     }
 
     private static float[][] concat(float[][] first, float[][] second) {
@@ -117,14 +86,9 @@ final class RowChecks {
         return both;
     }
 
-    /** The labels of the held-out images, in the order of {@link #originalPredictions()}. */
-    int[] labels() {
-        return labels.clone();
-    }
-
-    /** The original model's predictions on the held-out images. */
-    int[] originalPredictions() {
-        return originalPredictions.clone();
+    /** How much the original model mixes up each pair of rows' classes on the held-out images. */
+    ClassConfusion confusion() {
+        return confusion;
     }
 
     /**
@@ -151,12 +115,13 @@ final class RowChecks {
         }
         int[] second = promising.stream().mapToInt(i -> checked[i]).toArray();
         int[][] rested = predict(bank, singletons(second), rest);
+        Map<List<Integer>, PairCheck> pairs = new HashMap<>();
         for (int j = 0; j < second.length; j++) {
             int row = second[j];
             status[row] = status(row, layout.classOfRow(row), labels, originalPredictions,
                     concat(screened[promising.get(j)], rested[j]), config, 1);
             if (status[row].met()) {
-                status[row] = withPairs(bank, status[row]);
+                status[row] = withPairs(bank, status[row], pairs);
             }
         }
         for (int row = 0; row < layout.rows(); row++) {
@@ -225,13 +190,22 @@ final class RowChecks {
         return verdicts;
     }
 
-    /** A row that meets its own targets, checked with each of its partners until one pair falls short. */
-    private RowStatus withPairs(AlphaBank bank, RowStatus single) throws WfnetException {
+    /**
+     * A row that meets its own targets, checked with each of its partners until one pair falls short.
+     * A pair is screened on the quarter first, like a row, and judged on all the held-out images only
+     * if it could meet the pair targets there; {@code checked} keeps this check's pairs, so a pair of two
+     * rows that both wait on it is run once.
+     */
+    private RowStatus withPairs(AlphaBank bank, RowStatus single, Map<List<Integer>, PairCheck> checked)
+            throws WfnetException {
         PairCheck pair = null;
         for (int partner : partners[single.row()]) {
-            List<int[]> set = List.of(new int[] {single.row(), partner});
-            pair = pairCheck(single.modelClass(), layout.classOfRow(partner), labels, originalPredictions,
-                    concat(predict(bank, set, screen)[0], predict(bank, set, rest)[0]), config);
+            int row = single.row();
+            List<Integer> key = List.of(Math.min(row, partner), Math.max(row, partner));
+            if (!checked.containsKey(key)) {
+                checked.put(key, pairCheck(bank, key.get(0), key.get(1)));
+            }
+            pair = checked.get(key).withPartner(layout.classOfRow(partner));
             if (!pair.met()) {
                 break;
             }
@@ -239,6 +213,21 @@ final class RowChecks {
         return pair == null ? single : new RowStatus(single.row(), single.modelClass(), single.forgetAccuracy(),
                 single.retainAccuracy(), single.originalRetainAccuracy(), single.forgetError(), single.dropError(),
                 pair.met(), pair);
+    }
+
+    /** Two rows applied together: screened on the quarter, then judged on every held-out image. */
+    private PairCheck pairCheck(AlphaBank bank, int first, int second) throws WfnetException {
+        List<int[]> set = List.<int[]>of(new int[] {first, second});
+        int[] classes = {layout.classOfRow(first), layout.classOfRow(second)};
+        int count = screen.size();
+        int[] screened = predict(bank, set, screen)[0];
+        PairCheck onScreen = pairCheck(classes, java.util.Arrays.copyOf(labels, count),
+                java.util.Arrays.copyOf(originalPredictions, count), screened, config, -1);
+        if (!onScreen.met()) {
+            return onScreen;
+        }
+        return pairCheck(classes, labels, originalPredictions, concat(screened, predict(bank, set, rest)[0]), config,
+                1);
     }
 
     /**
@@ -266,10 +255,19 @@ final class RowChecks {
     /** Two rows applied together, against the pair targets ({@link PairCheck}), one standard error to spare. */
     static PairCheck pairCheck(int modelClass, int partnerClass, int[] labels, int[] original, int[] now,
                                UntrainConfig config) {
-        Tally tally = Tally.of(new int[] {modelClass, partnerClass}, labels, original, now);
-        return new PairCheck(partnerClass, tally.forget(), tally.forgetError(), tally.drop(), tally.dropError(),
+        return pairCheck(new int[] {modelClass, partnerClass}, labels, original, now, config, 1);
+    }
+
+    /**
+     * @param classes the two classes, the partner's second
+     * @param errors as for a row's status: 1 to meet the targets, -1 for the screen
+     */
+    private static PairCheck pairCheck(int[] classes, int[] labels, int[] original, int[] now, UntrainConfig config,
+                                       int errors) {
+        Tally tally = Tally.of(classes, labels, original, now);
+        return new PairCheck(classes[1], tally.forget(), tally.forgetError(), tally.drop(), tally.dropError(),
                 tally.meets(PairCheck.TARGET_FACTOR * config.checkedForgetAccuracy(),
-                        PairCheck.TARGET_FACTOR * config.targetDrop(), 1));
+                        PairCheck.TARGET_FACTOR * config.targetDrop(), errors));
     }
 
     /**

@@ -144,8 +144,7 @@ public final class UntrainingJob {
                 restore(optimizer, resumeFrom);
             }
             RowChecks checks = new RowChecks(model, split.validation(), layout, config, cancel);
-            double[][] partners = LabelExpansion.partnerProbabilities(layout, checks.labels(),
-                    checks.originalPredictions());
+            double[][] partners = checks.confusion().partnerProbabilities();
             WfnetObjective objective = new WfnetObjective(architecture, model.weights(), config);
             String resumed = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";

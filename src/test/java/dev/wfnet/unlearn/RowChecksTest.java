@@ -113,24 +113,6 @@ class RowChecksTest {
     }
 
     @Test
-    void aRowsPartnersAreTheClassesTheOriginalGivesMostProbabilityToOnTheOthersImagesEitherWay() throws Exception {
-        BankLayout layout = BankLayout.of(new dev.wfnet.model.SmallCnn(new dev.wfnet.data.ImageShape(1, 28, 28), 3),
-                new int[] {0, 1, 2}, Granularity.FILTER, new LayerSelection(false, false, java.util.List.of()));
-        // every image is classified right; only the probabilities tell the classes apart
-        int[] labels = {0, 0, 1, 2};
-        float[][] probabilities = {
-            {0.8f, 0.05f, 0.15f}, {0.6f, 0.1f, 0.3f}, // class 0: mean 0.075 on 1, 0.225 on 2
-            {0.3f, 0.6f, 0.1f}, // class 1: 0.3 on 0, 0.1 on 2
-            {0.05f, 0.35f, 0.6f}}; // class 2: 0.05 on 0, 0.35 on 1
-        // both ways: 0-1 0.075 + 0.3 = 0.375, 0-2 0.225 + 0.05 = 0.275, 1-2 0.1 + 0.35 = 0.45
-        int[][] partners = RowChecks.mostConfused(layout, labels, probabilities, 2);
-        assertArrayEquals(new int[] {1, 2}, partners[0]);
-        assertArrayEquals(new int[] {2, 0}, partners[1]);
-        assertArrayEquals(new int[] {1, 0}, partners[2]);
-        assertArrayEquals(new int[] {2}, RowChecks.mostConfused(layout, labels, probabilities, 1)[1]);
-    }
-
-    @Test
     void aCheckLineCountsTheRowsThatMeetTheTargetsAndNamesTheOthersInClassOrder() {
         java.util.Map<String, Double> metrics = new java.util.HashMap<>();
         for (int c = 0; c < 12; c++) {

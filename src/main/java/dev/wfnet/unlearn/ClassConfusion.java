@@ -1,0 +1,97 @@
+package dev.wfnet.unlearn;
+
+import java.util.stream.IntStream;
+
+/**
+ * How much the original model mixes up the classes of each pair of bank rows, measured by
+ * probability rather than by mistakes: the mean probability it gives each class on the other's
+ * held-out images, both ways. On training images a model makes few mistakes (the small CNN made none
+ * on Sandal's), so counting them would leave most pairs unranked. The same scores choose the pairs the
+ * checks apply ({@link #mostConfused}) and the partners composition training draws
+ * ({@link #partnerProbabilities}), so the pairs that are checked are the pairs that are trained
+ * (docs/method.md, "Composition").
+ */
+final class ClassConfusion {
+    /** {@code scores[row][other]}: symmetric, zero on the diagonal. */
+    private final double[][] scores;
+
+    private ClassConfusion(double[][] scores) {
+        this.scores = scores;
+    }
+
+    /**
+     * @param labels the model classes of the held-out images
+     * @param probabilities the original model's probabilities on them, {@code [image][class]}
+     */
+    static ClassConfusion of(BankLayout layout, int[] labels, float[][] probabilities) {
+        int rows = layout.rows();
+        double[][] mixed = new double[rows][rows];
+        int[] images = new int[rows];
+        for (int i = 0; i < labels.length; i++) {
+            int truth = layout.rowOf(labels[i]);
+            if (truth >= 0) {
+                images[truth]++;
+                for (int other = 0; other < rows; other++) {
+                    mixed[truth][other] += probabilities[i][layout.classOfRow(other)];
+                }
+            }
+        }
+        double[][] scores = new double[rows][rows];
+        for (int row = 0; row < rows; row++) {
+            for (int other = 0; other < rows; other++) {
+                if (other != row) {
+                    scores[row][other] = mixed[row][other] / Math.max(1, images[row])
+                            + mixed[other][row] / Math.max(1, images[other]);
+                }
+            }
+        }
+        return new ClassConfusion(scores);
+    }
+
+    /** No evidence: every pair equally likely. */
+    static ClassConfusion none(int rows) {
+        return new ClassConfusion(new double[rows][rows]);
+    }
+
+    /** The score of a pair of rows (symmetric). */
+    double score(int row, int other) {
+        return scores[row][other];
+    }
+
+    /** Per row, the {@code count} other rows it is mixed up with most, most first (ties: the lower row first). */
+    int[][] mostConfused(int count) {
+        int rows = scores.length;
+        int[][] partners = new int[rows][];
+        for (int row = 0; row < rows; row++) {
+            double[] score = scores[row];
+            int self = row;
+            partners[row] = IntStream.range(0, rows).filter(other -> other != self).boxed()
+                    .sorted((a, b) -> Double.compare(score[b], score[a]))
+                    .limit(count).mapToInt(Integer::intValue).toArray();
+        }
+        return partners;
+    }
+
+    /**
+     * For each row, the probability of each other row as its composition partner: half spread evenly,
+     * half in proportion to the pair's score, so the pairs whose product fails most (classes that look
+     * alike) are trained most. A row without scores gets an even spread.
+     */
+    double[][] partnerProbabilities() {
+        int rows = scores.length;
+        double[][] probabilities = new double[rows][rows];
+        for (int row = 0; row < rows; row++) {
+            double total = 0;
+            for (int other = 0; other < rows; other++) {
+                total += scores[row][other];
+            }
+            for (int other = 0; other < rows; other++) {
+                if (other != row) {
+                    probabilities[row][other] = 0.5 / (rows - 1)
+                            + (total > 0 ? 0.5 * scores[row][other] / total : 0.5 / (rows - 1));
+                }
+            }
+        }
+        return probabilities;
+    }
+}

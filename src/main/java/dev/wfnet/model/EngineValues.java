@@ -32,6 +32,18 @@ public final class EngineValues {
     private EngineValues() {
     }
 
+    /** Whether every element of every one of {@code values} is a finite number (a sum per tensor sees NaN and infinity). */
+    public static boolean allFinite(java.util.Collection<NDArray> values) {
+        for (NDArray value : values) {
+            try (NDArray sum = value.sum()) {
+                if (!Float.isFinite(sum.getFloat())) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     /** A 0-d tensor of {@code like}'s type in {@code like}'s manager (and the caller's scope). */
     public static NDArray scalar(NDArray like, double value) {
         return like.getManager().full(new Shape(), (float) value, like.getDataType());

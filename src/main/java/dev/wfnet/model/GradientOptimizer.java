@@ -92,14 +92,12 @@ public final class GradientOptimizer {
 
     /** Whether the gradient of every one of {@code parameters} is finite (a sum sees NaN and infinity). */
     public static boolean gradientsFinite(java.util.Collection<NDArray> parameters) {
-        for (NDArray weight : parameters) {
-            try (NDArray gradient = weight.getGradient(); NDArray sum = gradient.sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    return false;
-                }
-            }
+        List<NDArray> gradients = parameters.stream().map(NDArray::getGradient).toList();
+        try {
+            return EngineValues.allFinite(gradients);
+        } finally {
+            gradients.forEach(NDArray::close);
         }
-        return true;
     }
 
     /** Sets every gradient to zero by filling, so a NaN left by a bad step does not survive (NaN - NaN is NaN). */

@@ -124,14 +124,7 @@ public final class AlphaBank {
 
     /** Whether every alpha is a finite number. */
     public boolean allFinite() {
-        for (NDArray alpha : alphas.values()) {
-            try (NDArray sum = alpha.sum()) {
-                if (!Float.isFinite(sum.getFloat())) {
-                    return false;
-                }
-            }
-        }
-        return true;
+        return EngineValues.allFinite(alphas.values());
     }
 
     /** A copy of the alphas on the Java heap. */

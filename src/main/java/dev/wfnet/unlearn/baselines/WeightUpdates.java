@@ -47,16 +47,6 @@ final class WeightUpdates {
         values.forEach((name, value) -> EngineValues.copyInto(parameters.get(name), value));
     }
 
-    /** Whether every parameter is a finite number (a sum per tensor sees NaN and infinity). */
-    private static boolean finite(Map<String, NDArray> parameters) {
-        for (NDArray value : parameters.values()) {
-            if (!Float.isFinite(value.sum().getFloat())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
     /** The normalised training images {@code order[from..to)} as a batch tensor in {@code manager}'s current scope. */
     static NDArray images(UnlearningTask task, NDManager manager, int[] order, int from, int to, float[] buffer) {
         ImageDataset train = task.train();
@@ -132,7 +122,7 @@ final class WeightUpdates {
                             if (mask != null) {
                                 mask.restore(parameters);
                             }
-                            if (ascent && !finite(parameters)) {
+                            if (ascent && !EngineValues.allFinite(parameters.values())) {
                                 restore(parameters, lastFinite);
                                 return step;
                             }

@@ -23,7 +23,6 @@ final class UntrainCancel implements ProgressListener {
     private final List<String> arguments;
     private final ProgressListener next;
     private volatile long lastStep;
-    private volatile long lastSnapshotStep;
 
     /**
      * @param startStep 0, or the step of the checkpoint the run resumed
@@ -47,15 +46,13 @@ final class UntrainCancel implements ProgressListener {
     public void onProgress(Progress progress) {
         if (UntrainingJob.STEP.equals(progress.phase())) {
             lastStep = progress.step();
-        } else if (UntrainingJob.SNAPSHOT.equals(progress.phase())) {
-            lastSnapshotStep = progress.step();
         }
         next.onProgress(progress);
     }
 
     /** The lines printed after the cancel. */
     String message() {
-        long kept = CheckpointSchedule.keptAfterCancel(config, startStep, lastStep, lastSnapshotStep);
+        long kept = CheckpointSchedule.keptAfterCancel(config, startStep, lastStep);
         String where = String.format(Locale.ROOT, "cancelled after step %d of %d.", lastStep, config.steps());
         if (kept == 0) {
             return where + " No checkpoint was written yet (one is written every " + config.checkpointEvery()

@@ -2,9 +2,10 @@ package dev.wfnet.unlearn;
 
 /**
  * When an untraining run writes its checkpoints, and so which one a cancel leaves on disk: the job
- * writes one every {@code checkpointEvery} steps, after that step's snapshot, and checks for a
- * cancel before each step and inside each snapshot, so a cancel inside a snapshot leaves the
- * previous checkpoint. The window and the command line both say it after a cancel.
+ * writes one every {@code checkpointEvery} steps, right after the step and before any check of the
+ * rows, and checks for a cancel only before each step and inside a check, so every checkpoint due
+ * by the last step that reported is on disk. The window and the command line both say it after a
+ * cancel.
  */
 public final class CheckpointSchedule {
     private CheckpointSchedule() {
@@ -17,17 +18,10 @@ public final class CheckpointSchedule {
      * @param config the run's settings
      * @param startStep the step it started from: 0, or the step of the checkpoint it resumed
      * @param lastStep the last step whose progress record arrived
-     * @param lastSnapshotStep the step of the last snapshot record that arrived (0 if none)
      */
-    public static long keptAfterCancel(UntrainConfig config, long startStep, long lastStep, long lastSnapshotStep) {
-        long completed = lastStep;
-        int snapshotEvery = config.snapshotEvery();
-        boolean snapshotDue = snapshotEvery > 0 && completed > 0 && completed % snapshotEvery == 0;
-        if (snapshotDue && lastSnapshotStep < completed) {
-            completed--;
-        }
+    public static long keptAfterCancel(UntrainConfig config, long startStep, long lastStep) {
         int every = config.checkpointEvery();
-        long written = every > 0 ? completed / every * every : 0;
+        long written = every > 0 ? lastStep / every * every : 0;
         return Math.max(written, startStep);
     }
 }

@@ -6,10 +6,8 @@ import java.util.stream.IntStream;
  * How much the original model mixes up the classes of each pair of bank rows, measured by
  * probability rather than by mistakes: the mean probability it gives each class on the other's
  * held-out images, both ways. On training images a model makes few mistakes (the small CNN made none
- * on Sandal's), so counting them would leave most pairs unranked. The same scores choose the pairs the
- * checks apply ({@link #mostConfused}) and the partners composition training draws
- * ({@link #partnerProbabilities}), so the pairs that are checked are the pairs that are trained
- * (docs/method.md, "Composition").
+ * on Sandal's), so counting them would leave most pairs unranked. The scores choose the pairs the checks
+ * apply ({@link #mostConfused}; docs/method.md, "Stopping on targets").
  */
 final class ClassConfusion {
     /** {@code scores[row][other]}: symmetric, zero on the diagonal. */
@@ -48,11 +46,6 @@ final class ClassConfusion {
         return new ClassConfusion(scores);
     }
 
-    /** No evidence: every pair equally likely. */
-    static ClassConfusion none(int rows) {
-        return new ClassConfusion(new double[rows][rows]);
-    }
-
     /** The score of a pair of rows (symmetric). */
     double score(int row, int other) {
         return scores[row][other];
@@ -70,28 +63,5 @@ final class ClassConfusion {
                     .limit(count).mapToInt(Integer::intValue).toArray();
         }
         return partners;
-    }
-
-    /**
-     * For each row, the probability of each other row as its composition partner: half spread evenly,
-     * half in proportion to the pair's score, so the pairs whose product fails most (classes that look
-     * alike) are trained most. A row without scores gets an even spread.
-     */
-    double[][] partnerProbabilities() {
-        int rows = scores.length;
-        double[][] probabilities = new double[rows][rows];
-        for (int row = 0; row < rows; row++) {
-            double total = 0;
-            for (int other = 0; other < rows; other++) {
-                total += scores[row][other];
-            }
-            for (int other = 0; other < rows; other++) {
-                if (other != row) {
-                    probabilities[row][other] = 0.5 / (rows - 1)
-                            + (total > 0 ? 0.5 * scores[row][other] / total : 0.5 / (rows - 1));
-                }
-            }
-        }
-        return probabilities;
     }
 }

@@ -134,6 +134,41 @@ public record LabelExpansion(int[] forgetSamples, int[] forgetRows, int[] retain
         return last;
     }
 
+    /**
+     * For each row, the probability of each other row as its composition partner: half spread evenly,
+     * half in proportion to how often the original model confuses the two rows' classes (either way)
+     * on {@code labels} / {@code predictions}, so the pairs whose product fails most (classes that
+     * look alike) are trained most. Counted mistakes, not the probabilities the checks rank partners
+     * by ({@link ClassConfusion}): drawing by those trained the small CNN's Sandal + Ankle boot pair
+     * worse on the test split (docs/method.md, "Label expansion").
+     */
+    public static double[][] partnerProbabilities(BankLayout layout, int[] labels, int[] predictions) {
+        int rows = layout.rows();
+        double[][] confusion = new double[rows][rows];
+        for (int i = 0; i < labels.length; i++) {
+            int truth = layout.rowOf(labels[i]);
+            int guess = layout.rowOf(predictions[i]);
+            if (truth >= 0 && guess >= 0 && truth != guess) {
+                confusion[truth][guess]++;
+                confusion[guess][truth]++;
+            }
+        }
+        double[][] probabilities = new double[rows][rows];
+        for (int row = 0; row < rows; row++) {
+            double total = 0;
+            for (int other = 0; other < rows; other++) {
+                total += other == row ? 0 : confusion[row][other];
+            }
+            for (int other = 0; other < rows; other++) {
+                if (other != row) {
+                    probabilities[row][other] = 0.5 / (rows - 1)
+                            + (total > 0 ? 0.5 * confusion[row][other] / total : 0.5 / (rows - 1));
+                }
+            }
+        }
+        return probabilities;
+    }
+
     /** A random index of the pool whose class no row of {@code set} forgets; -1 after many misses. */
     private static int drawOutside(int[] set, int[] pool, int[] labels, BankLayout layout, Random random) {
         for (int attempt = 0; attempt < 1000; attempt++) {

@@ -44,10 +44,9 @@ final class RowChecks {
     static final int PARTNERS = 2;
     /** How far (in logits) a forgotten class may trail the winner and still count as recognised: ln 2. */
     static final double NEAR_WIN = Math.log(2);
-    /** How much the original model mixes up each pair of rows' classes on the held-out images. */
-    private final ClassConfusion confusion;
     /** Per row, the rows of the classes the original model confuses most with its own, most first. */
     private final int[][] partners;
+    private long imagesRun;
 
     RowChecks(LoadedModel model, ImageDataset validation, BankLayout layout, UntrainConfig config,
               CancellationToken cancel) throws WfnetException {
@@ -70,8 +69,8 @@ final class RowChecks {
         float[][] probabilities = concat(model.classifier().probabilities(screen, cancel),
                 model.classifier().probabilities(rest, cancel));
         this.originalPredictions = java.util.Arrays.stream(probabilities).mapToInt(Classifier::argMax).toArray();
-        this.confusion = ClassConfusion.of(layout, labels, probabilities);
-        this.partners = config.compose() > 0 ? confusion.mostConfused(PARTNERS) : new int[layout.rows()][0];
+        this.partners = config.compose() > 0 ? ClassConfusion.of(layout, labels, probabilities).mostConfused(PARTNERS)
+                : new int[layout.rows()][0];
     }
 
     private static float[][] concat(float[][] first, float[][] second) {
@@ -86,9 +85,19 @@ final class RowChecks {
         return both;
     }
 
-    /** How much the original model mixes up each pair of rows' classes on the held-out images. */
-    ClassConfusion confusion() {
-        return confusion;
+    /** How many images the checks have run through filtered models so far (an image under two sets counts twice). */
+    long imagesRun() {
+        return imagesRun;
+    }
+
+    /** The labels of the held-out images, in the order of {@link #originalPredictions()}. */
+    int[] labels() {
+        return labels.clone();
+    }
+
+    /** The original model's predictions on the held-out images. */
+    int[] originalPredictions() {
+        return originalPredictions.clone();
     }
 
     /**
@@ -147,6 +156,7 @@ final class RowChecks {
         if (sets.isEmpty()) {
             return new int[0][];
         }
+        imagesRun += (long) images.size() * sets.size();
         float[][][] logits = new float[sets.size()][][];
         if (WfnetObjective.Rows.fromProperty() == WfnetObjective.Rows.LOOP) {
             for (int i = 0; i < sets.size(); i++) {

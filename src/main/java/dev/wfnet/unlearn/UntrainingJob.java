@@ -144,7 +144,8 @@ public final class UntrainingJob {
                 restore(optimizer, resumeFrom);
             }
             RowChecks checks = new RowChecks(model, split.validation(), layout, config, cancel);
-            double[][] partners = checks.confusion().partnerProbabilities();
+            double[][] partners = LabelExpansion.partnerProbabilities(layout, checks.labels(),
+                    checks.originalPredictions());
             WfnetObjective objective = new WfnetObjective(architecture, model.weights(), config);
             String resumed = resumeFrom == null ? "no checkpoint was written yet"
                     : "the checkpoint it resumed from (step " + startStep + ") is unchanged";
@@ -154,6 +155,8 @@ public final class UntrainingJob {
             long stepNanos = 0;
             long checkNanos = 0;
             long checkpointNanos = 0;
+            long trainedImages = 0;
+            CheckCadence cadence = new CheckCadence(config.snapshotEvery(), config.steps());
             long deadline = config.maxMinutes() > 0 ? System.nanoTime() + (long) (config.maxMinutes() * 60e9)
                     : Long.MAX_VALUE;
             int done = startStep;
@@ -196,7 +199,13 @@ public final class UntrainingJob {
                     reportStep(listener, clock, step + 1, terms, loss, expansion.rowSets().size());
                 }
                 done = step + 1;
-                if (config.snapshotEvery() > 0 && (done % config.snapshotEvery() == 0 || done == config.steps())) {
+                trainedImages += batch.size();
+                if (checkpointFile != null && config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
+                    long checkpointStart = System.nanoTime();
+                    writer.submit(checkpoint(bank, optimizer, layout, done, started, clock), checkpointFile);
+                    checkpointNanos += System.nanoTime() - checkpointStart;
+                }
+                if (cadence.due(done, checks.imagesRun(), trainedImages)) {
                     long checkStart = System.nanoTime();
                     status = checks.check(bank, frozen, status);
                     checkNanos += System.nanoTime() - checkStart;
@@ -209,11 +218,6 @@ public final class UntrainingJob {
                             break;
                         }
                     }
-                }
-                if (checkpointFile != null && config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
-                    long checkpointStart = System.nanoTime();
-                    writer.submit(checkpoint(bank, optimizer, layout, done, started, clock), checkpointFile);
-                    checkpointNanos += System.nanoTime() - checkpointStart;
                 }
             }
             long checkpointStart = System.nanoTime();

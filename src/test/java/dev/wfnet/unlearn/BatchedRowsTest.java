@@ -143,7 +143,7 @@ class BatchedRowsTest {
         int[] all = IntStream.range(0, data.size()).toArray();
         boolean[] frozen = new boolean[layout.rows()];
         frozen[2] = true;
-        double[][] partners = ClassConfusion.none(layout.rows()).partnerProbabilities();
+        double[][] partners = LabelExpansion.partnerProbabilities(layout, new int[0], new int[0]);
         return LabelExpansion.stratified(LabelExpansion.poolsByRow(all, labels, layout), all, labels, layout, frozen,
                 2, 3, 0.5, partners, new Random(seed));
     }

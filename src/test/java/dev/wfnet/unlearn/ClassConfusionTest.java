@@ -46,24 +46,4 @@ class ClassConfusionTest {
         assertArrayEquals(new int[] {1, 0}, partners[2]);
         assertArrayEquals(new int[] {2}, confusion.mostConfused(1)[1]);
     }
-
-    @Test
-    void trainingPartnersAreHalfUniformHalfInProportionToTheScores() {
-        double[][] p = ClassConfusion.of(LAYOUT, LABELS, PROBABILITIES).partnerProbabilities();
-        assertEquals(0.25 + 0.5 * 0.375 / 0.65, p[0][1], 1e-6);
-        assertEquals(0.25 + 0.5 * 0.275 / 0.65, p[0][2], 1e-6);
-        assertEquals(0.25 + 0.5 * 0.45 / 0.825, p[1][2], 1e-6);
-        assertEquals(0.25 + 0.5 * 0.275 / 0.725, p[2][0], 1e-6);
-        assertEquals(0, p[1][1]);
-        for (double[] row : p) {
-            assertEquals(1.0, java.util.Arrays.stream(row).sum(), 1e-12);
-        }
-    }
-
-    @Test
-    void withoutEvidenceEveryPartnerIsEquallyLikely() {
-        double[][] p = ClassConfusion.none(4).partnerProbabilities();
-        assertArrayEquals(new double[] {0, 1 / 3.0, 1 / 3.0, 1 / 3.0}, p[0], 1e-12);
-        assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0, 0, 1 / 3.0}, p[2], 1e-12);
-    }
 }

@@ -282,7 +282,7 @@ class LabelExpansionTest {
         boolean[] frozen = new boolean[10];
         frozen[4] = true;
         frozen[7] = true;
-        double[][] partners = ClassConfusion.none(layout.rows()).partnerProbabilities();
+        double[][] partners = LabelExpansion.partnerProbabilities(layout, labels, labels);
         int composed = 0;
         int sets = 0;
         Random random = new Random(3);
@@ -312,6 +312,23 @@ class LabelExpansionTest {
             }
         }
         assertEquals(0.5, (double) composed / sets, 0.05, "about half the sets apply a second row");
+    }
+
+    @Test
+    void partnersAreHalfUniformHalfTheOriginalModelsConfusions() throws Exception {
+        BankLayout layout = layout(0, 1, 2);
+        // class 0 taken for 1 three times and for 2 once; class 1 taken for 0 once; nothing else
+        int[] truth = {0, 0, 0, 0, 1, 2, 2};
+        int[] guess = {1, 1, 1, 2, 0, 2, 2};
+        double[][] p = LabelExpansion.partnerProbabilities(layout, truth, guess);
+        // confusions either way: 0-1: 4, 0-2: 1, 1-2: 0
+        assertEquals(0.25 + 0.5 * 4 / 5, p[0][1], 1e-12);
+        assertEquals(0.25 + 0.5 * 1 / 5, p[0][2], 1e-12);
+        assertEquals(0.25 + 0.5 * 4 / 4, p[1][0], 1e-12);
+        assertEquals(0.25, p[1][2], 1e-12);
+        assertEquals(0.25 + 0.5, p[2][0], 1e-12);
+        assertEquals(0.25, p[2][1], 1e-12);
+        assertEquals(0, p[1][1]);
     }
 
     private static void assertGroup(GroupedBatch.Group group, int row, int start, int forget, int retain) {

@@ -80,7 +80,7 @@ class UntrainStepBenchmark {
         int[][] pools = LabelExpansion.poolsByRow(LabelExpansion.forgetPool(candidates, labels, layout), labels,
                 layout);
         int[] retainPool = LabelExpansion.retainPool(candidates, labels, layout);
-        double[][] partners = ClassConfusion.none(layout.rows()).partnerProbabilities();
+        double[][] partners = LabelExpansion.partnerProbabilities(layout, new int[0], new int[0]);
         int half = defaults.batchSize() / 2;
         int forgetPerRow = Math.round((float) half / layout.rows());
         int retainPerRow = Math.round((float) half * defaults.copies() / layout.rows());

@@ -37,7 +37,6 @@ final class UntrainRun {
     private volatile UntrainConfig config;
     private volatile int startStep;
     private long lastStep;
-    private long lastSnapshotStep;
 
     /**
      * @param config the settings, or null to take those of the checkpoint resumed from
@@ -119,8 +118,6 @@ final class UntrainRun {
     void record(Progress progress) {
         if (UntrainingJob.STEP.equals(progress.phase())) {
             lastStep = progress.step();
-        } else if (UntrainingJob.SNAPSHOT.equals(progress.phase())) {
-            lastSnapshotStep = progress.step();
         }
     }
 
@@ -136,7 +133,7 @@ final class UntrainRun {
     /** The step of the checkpoint on disk after a cancel, or 0 when there is none. */
     long checkpointStepAfterCancel() {
         UntrainConfig settings = config;
-        return settings == null ? 0 : CheckpointSchedule.keptAfterCancel(settings, startStep, lastStep, lastSnapshotStep);
+        return settings == null ? 0 : CheckpointSchedule.keptAfterCancel(settings, startStep, lastStep);
     }
 
     /** The settings the run used, once it started; null before. */

@@ -11,7 +11,7 @@ package dev.wfnet.unlearn;
  * @param forgetError its standard error
  * @param drop how far accuracy on the other classes fell below the original's
  * @param dropError its standard error (paired)
- * @param met whether both pair targets hold with a standard error to spare
+ * @param met whether both pair targets hold
  */
 public record PairCheck(int partnerClass, double forgetAccuracy, double forgetError, double drop, double dropError,
                         boolean met) {

@@ -46,7 +46,6 @@ final class RowChecks {
     static final double NEAR_WIN = Math.log(2);
     /** Per row, the rows of the classes the original model confuses most with its own, most first. */
     private final int[][] partners;
-    private long imagesRun;
 
     RowChecks(LoadedModel model, ImageDataset validation, BankLayout layout, UntrainConfig config,
               CancellationToken cancel) throws WfnetException {
@@ -83,11 +82,6 @@ final class RowChecks {
         int[] both = java.util.Arrays.copyOf(first, first.length + second.length);
         System.arraycopy(second, 0, both, first.length, second.length);
         return both;
-    }
-
-    /** How many images the checks have run through filtered models so far (an image under two sets counts twice). */
-    long imagesRun() {
-        return imagesRun;
     }
 
     /** The labels of the held-out images, in the order of {@link #originalPredictions()}. */
@@ -128,7 +122,7 @@ final class RowChecks {
         for (int j = 0; j < second.length; j++) {
             int row = second[j];
             status[row] = status(row, layout.classOfRow(row), labels, originalPredictions,
-                    concat(screened[promising.get(j)], rested[j]), config, 1);
+                    concat(screened[promising.get(j)], rested[j]), config, 0);
             if (status[row].met()) {
                 status[row] = withPairs(bank, status[row], pairs);
             }
@@ -156,7 +150,6 @@ final class RowChecks {
         if (sets.isEmpty()) {
             return new int[0][];
         }
-        imagesRun += (long) images.size() * sets.size();
         float[][][] logits = new float[sets.size()][][];
         if (WfnetObjective.Rows.fromProperty() == WfnetObjective.Rows.LOOP) {
             for (int i = 0; i < sets.size(); i++) {
@@ -236,22 +229,23 @@ final class RowChecks {
         if (!onScreen.met()) {
             return onScreen;
         }
-        return pairCheck(classes, labels, originalPredictions, concat(screened, predict(bank, set, rest)[0]), config,
-                1);
+        return pairCheck(classes, labels, originalPredictions, concat(screened, predict(bank, set, rest)[0]), config, 0);
     }
 
     /**
-     * A row's status from predictions on the held-out images. Each estimate must clear its target by
-     * one standard error (binomial for ACC_f; for the drop, the paired difference of the original's
-     * and the row's correctness on the same images), so that a row checked on a few hundred images
-     * per class still meets the targets on a larger test split rather than only on the held-out one.
+     * A row's status from predictions on the held-out images: each estimate within its target. The
+     * margin against the test split is in the targets themselves (ACC_f held to half, images near the
+     * boundary counted as recognised); asking each estimate to clear its target by a standard error as
+     * well (binomial for ACC_f, paired for the drop) kept the small CNN's round at its step limit with
+     * test figures far inside the bar (docs/method.md, "Stopping on targets"). The standard errors are
+     * reported beside the estimates.
      */
     static RowStatus status(int row, int modelClass, int[] labels, int[] original, int[] now, UntrainConfig config) {
-        return status(row, modelClass, labels, original, now, config, 1);
+        return status(row, modelClass, labels, original, now, config, 0);
     }
 
     /**
-     * @param errors how many standard errors each estimate must clear its target by: 1 to meet it,
+     * @param errors how many standard errors each estimate must clear its target by: 0 to meet it,
      *     -1 for the screen (the estimate may miss by up to one standard error)
      */
     private static RowStatus status(int row, int modelClass, int[] labels, int[] original, int[] now,
@@ -262,15 +256,15 @@ final class RowChecks {
                 tally.forgetError(), tally.dropError(), met, null);
     }
 
-    /** Two rows applied together, against the pair targets ({@link PairCheck}), one standard error to spare. */
+    /** Two rows applied together, against the pair targets ({@link PairCheck}). */
     static PairCheck pairCheck(int modelClass, int partnerClass, int[] labels, int[] original, int[] now,
                                UntrainConfig config) {
-        return pairCheck(new int[] {modelClass, partnerClass}, labels, original, now, config, 1);
+        return pairCheck(new int[] {modelClass, partnerClass}, labels, original, now, config, 0);
     }
 
     /**
      * @param classes the two classes, the partner's second
-     * @param errors as for a row's status: 1 to meet the targets, -1 for the screen
+     * @param errors as for a row's status: 0 to meet the targets, -1 for the screen
      */
     private static PairCheck pairCheck(int[] classes, int[] labels, int[] original, int[] now, UntrainConfig config,
                                        int errors) {

@@ -10,7 +10,7 @@ package dev.wfnet.unlearn;
  * @param originalRetainAccuracy the original model's accuracy on the same images
  * @param forgetError the standard error of {@code forgetAccuracy}
  * @param dropError the standard error of {@link #drop()} (paired: the same images before and after)
- * @param met whether both targets hold with a standard error to spare, and the pair's too when checked
+ * @param met whether both targets hold, and the pair's too when checked
  * @param pair the row with its most confused partner; null when not checked (the row itself falls
  *     short, or the round trains no compositions)
  */
@@ -26,8 +26,8 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
     /** What a row that falls short lacks, in the units of the targets; empty when it met them. */
     public String shortfall(UntrainConfig config, java.util.List<String> names) {
         StringBuilder text = new StringBuilder();
-        double forgetExcess = forgetAccuracy + forgetError - config.checkedForgetAccuracy();
-        double dropExcess = drop() + dropError - config.targetDrop();
+        double forgetExcess = forgetAccuracy - config.checkedForgetAccuracy();
+        double dropExcess = drop() - config.targetDrop();
         if (forgetExcess > 1e-12) {
             text.append(String.format(java.util.Locale.ROOT,
                     "ACC_f %.2f%% (+- %.2f) is %.2f points above the held-out target %.2f%%", 100 * forgetAccuracy,

@@ -26,8 +26,8 @@ final class RowStepShares {
     /** Lowers the share of every row whose class is forgotten while its drop misses the target. */
     void afterCheck(List<RowStatus> status, UntrainConfig config) {
         for (RowStatus row : status) {
-            boolean forgotten = row.forgetAccuracy() + row.forgetError() <= config.checkedForgetAccuracy() + 1e-12;
-            boolean retained = row.drop() + row.dropError() <= config.targetDrop() + 1e-12;
+            boolean forgotten = row.forgetAccuracy() <= config.checkedForgetAccuracy() + 1e-12;
+            boolean retained = row.drop() <= config.targetDrop() + 1e-12;
             if (forgotten && !retained) {
                 shares[row.row()] = Math.max(SMALLEST, shares[row.row()] * decay);
             }

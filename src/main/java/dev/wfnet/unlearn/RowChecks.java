@@ -40,6 +40,9 @@ final class RowChecks {
     /** Labels and the original's predictions, screen images first, then the rest. */
     private final int[] labels;
     private final int[] originalPredictions;
+    /** The same for the screen images alone. */
+    private final int[] screenLabels;
+    private final int[] screenOriginalPredictions;
     /** How many of a row's most confused partners a check applies it with. */
     static final int PARTNERS = 2;
     /** How far (in logits) a forgotten class may trail the winner and still count as recognised: ln 2. */
@@ -68,6 +71,8 @@ final class RowChecks {
         float[][] probabilities = concat(model.classifier().probabilities(screen, cancel),
                 model.classifier().probabilities(rest, cancel));
         this.originalPredictions = java.util.Arrays.stream(probabilities).mapToInt(Classifier::argMax).toArray();
+        this.screenLabels = screen.labels();
+        this.screenOriginalPredictions = java.util.Arrays.copyOf(originalPredictions, screen.size());
         this.partners = config.compose() > 0 ? ClassConfusion.of(layout, labels, probabilities).mostConfused(PARTNERS)
                 : new int[layout.rows()][0];
     }
@@ -103,13 +108,12 @@ final class RowChecks {
         int[] checked = java.util.stream.IntStream.range(0, layout.rows())
                 .filter(row -> !frozen[row] || previous.isEmpty()).toArray();
         int[][] screened = predict(bank, singletons(checked), screen);
-        int count = screen.size();
         RowStatus[] status = new RowStatus[layout.rows()];
         List<Integer> promising = new ArrayList<>();
         for (int i = 0; i < checked.length; i++) {
             int row = checked[i];
-            RowStatus first = status(row, layout.classOfRow(row), java.util.Arrays.copyOf(labels, count),
-                    java.util.Arrays.copyOf(originalPredictions, count), screened[i], config, -1);
+            RowStatus first = status(row, layout.classOfRow(row), screenLabels, screenOriginalPredictions,
+                    screened[i], config, -1);
             status[row] = new RowStatus(row, first.modelClass(), first.forgetAccuracy(), first.retainAccuracy(),
                     first.originalRetainAccuracy(), first.forgetError(), first.dropError(), false, null);
             if (first.met()) {
@@ -222,10 +226,8 @@ final class RowChecks {
     private PairCheck pairCheck(AlphaBank bank, int first, int second) throws WfnetException {
         List<int[]> set = List.<int[]>of(new int[] {first, second});
         int[] classes = {layout.classOfRow(first), layout.classOfRow(second)};
-        int count = screen.size();
         int[] screened = predict(bank, set, screen)[0];
-        PairCheck onScreen = pairCheck(classes, java.util.Arrays.copyOf(labels, count),
-                java.util.Arrays.copyOf(originalPredictions, count), screened, config, -1);
+        PairCheck onScreen = pairCheck(classes, screenLabels, screenOriginalPredictions, screened, config, -1);
         if (!onScreen.met()) {
             return onScreen;
         }

@@ -23,17 +23,27 @@ public record RowStatus(int row, int modelClass, double forgetAccuracy, double r
         return originalRetainAccuracy - retainAccuracy;
     }
 
+    /** Whether ACC_f is within its target as checked on the held-out split. */
+    public boolean forgotten(UntrainConfig config) {
+        return forgetAccuracy - config.checkedForgetAccuracy() <= 1e-12;
+    }
+
+    /** Whether the drop is within its target. */
+    public boolean retained(UntrainConfig config) {
+        return drop() - config.targetDrop() <= 1e-12;
+    }
+
     /** What a row that falls short lacks, in the units of the targets; empty when it met them. */
     public String shortfall(UntrainConfig config, java.util.List<String> names) {
         StringBuilder text = new StringBuilder();
         double forgetExcess = forgetAccuracy - config.checkedForgetAccuracy();
         double dropExcess = drop() - config.targetDrop();
-        if (forgetExcess > 1e-12) {
+        if (!forgotten(config)) {
             text.append(String.format(java.util.Locale.ROOT,
                     "ACC_f %.2f%% (+- %.2f) is %.2f points above the held-out target %.2f%%", 100 * forgetAccuracy,
                     100 * forgetError, 100 * forgetExcess, 100 * config.checkedForgetAccuracy()));
         }
-        if (dropExcess > 1e-12) {
+        if (!retained(config)) {
             text.append(text.length() > 0 ? "; " : "").append(String.format(java.util.Locale.ROOT,
                     "drop %.2f points (+- %.2f) is %.2f above the target", 100 * drop(), 100 * dropError,
                     100 * dropExcess));

@@ -31,9 +31,8 @@ final class RowStepShares {
      */
     void afterCheck(List<RowStatus> status, UntrainConfig config) {
         for (RowStatus row : status) {
-            boolean forgotten = row.forgetAccuracy() <= config.checkedForgetAccuracy() + 1e-12;
-            boolean retained = row.drop() <= config.targetDrop() + 1e-12;
-            if (forgotten && !retained) {
+            boolean forgotten = row.forgotten(config);
+            if (forgotten && !row.retained(config)) {
                 shares[row.row()] = Math.max(SMALLEST, shares[row.row()] * decay);
             } else if (!forgotten && decay > 0) {
                 shares[row.row()] = Math.min(1, shares[row.row()] / decay);

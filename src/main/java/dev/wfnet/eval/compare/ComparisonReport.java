@@ -246,6 +246,12 @@ public record ComparisonReport(ReportContext context, ComparisonSettings setting
                         + "excluded); cost for all %d classes: WF-Net's one untraining round for every class of its "
                         + "bank, a baseline's mean per class times %d.%n", context.classCount(),
                 context.classCount()));
+        if (classes().length > 1) {
+            for (Column column : List.of(Column.GAP, Column.UA)) {
+                text.append(String.format(Locale.ROOT, "%n### %s per forgotten class%n%n", column.label()));
+                text.append(classTable(column));
+            }
+        }
         for (int c : classes()) {
             text.append(String.format(Locale.ROOT, "%n### %s (class %d) forgotten%n%n", context.classNames().get(c), c));
             text.append(table(OptionalInt.of(c), false));
@@ -280,6 +286,29 @@ public record ComparisonReport(ReportContext context, ComparisonSettings setting
             }
             if (withCost) {
                 table.append(String.format(Locale.ROOT, " %.0f |", costForAllClasses(method)));
+            }
+            table.append('\n');
+        }
+        return table.toString();
+    }
+
+    /**
+     * One column for every forgotten class (rows) and method (columns), mean ± deviation over seeds,
+     * the best per class in bold; Retrain has no column for Avg. Gap (it is the reference).
+     */
+    private String classTable(Column column) {
+        List<Method> shown = methods().stream().filter(m -> !(column == Column.GAP && m == Method.RETRAIN)).toList();
+        StringBuilder table = new StringBuilder("| forgotten class |");
+        shown.forEach(method -> table.append(' ').append(method.label()).append(" |"));
+        table.append("\n|---|");
+        shown.forEach(method -> table.append("---:|"));
+        table.append('\n');
+        for (int c : classes()) {
+            Set<Method> best = best(column, OptionalInt.of(c));
+            table.append("| ").append(context.classNames().get(c)).append(" (").append(c).append(") |");
+            for (Method method : shown) {
+                String cell = cell(stat(method, column, OptionalInt.of(c)), column);
+                table.append(' ').append(best.contains(method) ? "**" + cell + "**" : cell).append(" |");
             }
             table.append('\n');
         }

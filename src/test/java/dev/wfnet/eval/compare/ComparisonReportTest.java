@@ -1,6 +1,7 @@
 package dev.wfnet.eval.compare;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -23,9 +24,15 @@ class ComparisonReportTest {
             BaselineSettings.defaults(), 0);
 
     private static RunResult run(Method method, long seed, double ua, double ra, double ta, double mia, double seconds) {
-        UnlearningMetrics metrics = new UnlearningMetrics(1, ua, ra, ta, 1 - ua, mia, 0.5, new double[] {0.9, 1 - ua,
-                0.8}, new double[] {0.5, 1 - ua, ua - 0.5}, new int[10], new int[10]);
-        return new RunResult(new RunKey(method, 1, seed), metrics, seconds, Map.of("seed", Long.toString(seed)));
+        return run(method, 1, seed, ua, ra, ta, mia, seconds);
+    }
+
+    private static RunResult run(Method method, int forgetClass, long seed, double ua, double ra, double ta, double mia,
+                                 double seconds) {
+        UnlearningMetrics metrics = new UnlearningMetrics(forgetClass, ua, ra, ta, 1 - ua, mia, 0.5, new double[] {0.9,
+                1 - ua, 0.8}, new double[] {0.5, 1 - ua, ua - 0.5}, new int[10], new int[10]);
+        return new RunResult(new RunKey(method, forgetClass, seed), metrics, seconds,
+                Map.of("seed", Long.toString(seed)));
     }
 
     private static final ComparisonReport REPORT = new ComparisonReport(CONTEXT, SETTINGS, List.of(
@@ -102,6 +109,29 @@ class ComparisonReportTest {
         assertEquals("ft", ft.get("method").getAsString());
         assertEquals(0.65, ft.get("ua_mean").getAsDouble(), 1e-12);
         assertEquals(36.0, ft.get("cost_all_classes_seconds").getAsDouble(), 1e-12);
+    }
+
+    @Test
+    void withSeveralClassesTheGapAndUaHaveATableOfTheirOwnWithTheBestPerClass() {
+        ComparisonSettings twoClasses = new ComparisonSettings(List.of(Method.WFNET, Method.RETRAIN, Method.FT),
+                new int[] {1, 2}, new long[] {0}, BaselineSettings.defaults(), 0);
+        ComparisonReport report = new ComparisonReport(CONTEXT, twoClasses, List.of(
+                run(Method.RETRAIN, 1, 0, 1.00, 0.90, 0.88, 1.00, 100),
+                run(Method.WFNET, 1, 0, 0.98, 0.91, 0.88, 0.90, 0.01),
+                run(Method.FT, 1, 0, 0.60, 0.95, 0.90, 0.50, 10),
+                run(Method.RETRAIN, 2, 0, 1.00, 0.90, 0.88, 1.00, 100),
+                run(Method.WFNET, 2, 0, 0.50, 0.90, 0.88, 1.00, 0.01),
+                run(Method.FT, 2, 0, 0.98, 0.90, 0.88, 1.00, 10)));
+        String markdown = report.toMarkdown();
+        // Avg. Gap: class 1 WF-Net (0.02 + 0.01 + 0 + 0.10) / 4, FT (0.40 + 0.05 + 0.02 + 0.50) / 4;
+        // class 2 WF-Net 0.50 / 4, FT 0.02 / 4; Retrain has no column (it is the reference)
+        String gaps = "### Avg. Gap per forgotten class\n\n| forgotten class | WF-Net | FT |\n|---|---:|---:|\n"
+                + "| one (1) | **3.25** | 24.25 |\n| two (2) | 12.50 | **0.50** |\n";
+        assertTrue(markdown.contains(gaps), markdown);
+        // UA: closest to Retrain's 100% is best; Retrain shown, never marked
+        assertTrue(markdown.contains("| one (1) | **98.00** | 100.00 | 60.00 |\n| two (2) | 50.00 | 100.00 | **98.00** |"),
+                markdown);
+        assertFalse(REPORT.toMarkdown().contains("per forgotten class"), "one class needs no per-class table");
     }
 
     @Test

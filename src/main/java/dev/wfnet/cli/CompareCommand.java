@@ -64,8 +64,9 @@ final class CompareCommand extends DomainCommand {
     DatasetOption data;
 
     @Option(names = "--set", description = "A baseline setting METHOD.KEY=VALUE (repeatable), e.g. ft.epochs=2,"
-            + " ga.lr=5e-4, salun.fraction=0.5, ssd.alpha=10, retrain.epochs=4 (default: each method's reference"
-            + " settings)")
+            + " ga.lr=5e-4, salun.fraction=0.5, ssd.alpha=10; Retrain takes wfnet pretrain's keys: retrain.epochs=10,"
+            + " retrain.optimizer=sgd, retrain.learning_rate=0.1 (a model not made by wfnet pretrain needs at least"
+            + " retrain.epochs) (default: each method's reference settings, Retrain the model's own recipe)")
     Map<String, String> overrides = new LinkedHashMap<>();
 
     @Option(names = "--mia-samples", defaultValue = "0", description = "At most this many members and non-members"

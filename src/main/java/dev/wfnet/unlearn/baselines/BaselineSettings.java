@@ -1,8 +1,12 @@
 package dev.wfnet.unlearn.baselines;
 
+import dev.wfnet.model.TrainingConfig;
+import dev.wfnet.settings.Setting;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The hyper-parameters of every baseline. Defaults follow the reference code (OPTML-Group's
@@ -21,18 +25,20 @@ import java.util.Map;
  *     exceeds alpha times its importance on all training data
  * @param ssdLambda SSD's dampening constant
  * @param ssdBatch images per batch of SSD's importance passes
- * @param retrainEpochs epochs of Retrain; 0 keeps the base model's own recipe
+ * @param retrainRecipe training settings of Retrain that replace the base model's recipe, by their
+ *     {@code wfnet pretrain} key ("epochs", "optimizer", "learning_rate"...); empty keeps the recipe
+ *     as the model's provenance records it (a model without one needs them: see {@link TrainingRecipe})
  */
 public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, SgdSettings salun,
                                double salunFraction, double ssdAlpha, double ssdLambda, int ssdBatch,
-                               int retrainEpochs) {
+                               Map<String, String> retrainRecipe) {
 
     public BaselineSettings {
-        if (!(salunFraction > 0 && salunFraction <= 1) || !(ssdAlpha > 0) || !(ssdLambda > 0) || ssdBatch < 1
-                || retrainEpochs < 0) {
-            throw new IllegalArgumentException("salun.fraction must be in (0, 1], ssd.alpha and ssd.lambda positive, "
-                    + "ssd.batch positive and retrain.epochs not negative");
+        if (!(salunFraction > 0 && salunFraction <= 1) || !(ssdAlpha > 0) || !(ssdLambda > 0) || ssdBatch < 1) {
+            throw new IllegalArgumentException("salun.fraction must be in (0, 1], ssd.alpha and ssd.lambda positive "
+                    + "and ssd.batch positive");
         }
+        retrainRecipe = Collections.unmodifiableMap(new TreeMap<>(retrainRecipe));
     }
 
     public static BaselineSettings defaults() {
@@ -44,14 +50,20 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
                 new SgdSettings(5, 1e-4, momentum, decay, batch),
                 new SgdSettings(1, 0.01, momentum, decay, batch),
                 new SgdSettings(1, 0.01, momentum, decay, batch),
-                0.5, 10, 1, 64, 0);
+                0.5, 10, 1, 64, Map.of());
     }
 
-    /** The same settings with one value replaced; the key names the method and the value ("rl.epochs"). */
+    /**
+     * The same settings with one value replaced; the key names the method and the value ("rl.epochs",
+     * "retrain.optimizer": Retrain takes every {@code wfnet pretrain} setting but the seed, which is the run's).
+     */
     public BaselineSettings with(String key, String value) {
         String[] parts = key.toLowerCase(Locale.ROOT).split("\\.", 2);
         if (parts.length != 2) {
             throw new IllegalArgumentException("'" + key + "' is not METHOD.SETTING, e.g. ft.lr");
+        }
+        if (parts[0].equals("retrain")) {
+            return withRetrain(parts[1], value.trim());
         }
         double number;
         try {
@@ -61,40 +73,46 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
         }
         return switch (parts[0]) {
             case "ft" -> new BaselineSettings(sgd(ft, parts[1], number, key), ga, rl, salun, salunFraction, ssdAlpha,
-                    ssdLambda, ssdBatch, retrainEpochs);
+                    ssdLambda, ssdBatch, retrainRecipe);
             case "ga" -> new BaselineSettings(ft, sgd(ga, parts[1], number, key), rl, salun, salunFraction, ssdAlpha,
-                    ssdLambda, ssdBatch, retrainEpochs);
+                    ssdLambda, ssdBatch, retrainRecipe);
             case "rl" -> new BaselineSettings(ft, ga, sgd(rl, parts[1], number, key), salun, salunFraction, ssdAlpha,
-                    ssdLambda, ssdBatch, retrainEpochs);
+                    ssdLambda, ssdBatch, retrainRecipe);
             case "salun" -> parts[1].equals("fraction")
-                    ? new BaselineSettings(ft, ga, rl, salun, number, ssdAlpha, ssdLambda, ssdBatch, retrainEpochs)
+                    ? new BaselineSettings(ft, ga, rl, salun, number, ssdAlpha, ssdLambda, ssdBatch, retrainRecipe)
                     : new BaselineSettings(ft, ga, rl, sgd(salun, parts[1], number, key), salunFraction, ssdAlpha,
-                    ssdLambda, ssdBatch, retrainEpochs);
+                    ssdLambda, ssdBatch, retrainRecipe);
             case "ssd" -> switch (parts[1]) {
                 case "alpha" -> new BaselineSettings(ft, ga, rl, salun, salunFraction, number, ssdLambda, ssdBatch,
-                        retrainEpochs);
+                        retrainRecipe);
                 case "lambda" -> new BaselineSettings(ft, ga, rl, salun, salunFraction, ssdAlpha, number, ssdBatch,
-                        retrainEpochs);
+                        retrainRecipe);
                 case "batch" -> new BaselineSettings(ft, ga, rl, salun, salunFraction, ssdAlpha, ssdLambda,
-                        whole(number, key), retrainEpochs);
+                        whole(number, key), retrainRecipe);
                 default -> throw unknown(key);
             };
-            case "retrain" -> {
-                if (!parts[1].equals("epochs")) {
-                    throw unknown(key);
-                }
-                yield new BaselineSettings(ft, ga, rl, salun, salunFraction, ssdAlpha, ssdLambda, ssdBatch,
-                        whole(number, key));
-            }
             default -> throw unknown(key);
         };
+    }
+
+    private BaselineSettings withRetrain(String name, String value) {
+        Setting<?> setting = TrainingConfig.SETTINGS.settings().stream()
+                .filter(s -> s.key().equals(name) && s != TrainingConfig.SEED).findFirst()
+                .orElseThrow(() -> unknown("retrain." + name));
+        setting.parse(value);
+        Map<String, String> recipe = new TreeMap<>(retrainRecipe);
+        recipe.put(name, value);
+        return new BaselineSettings(ft, ga, rl, salun, salunFraction, ssdAlpha, ssdLambda, ssdBatch, recipe);
     }
 
     /** The settings one baseline runs with, as text, for the rows of a report. */
     public Map<String, String> describe(Baseline baseline) {
         Map<String, String> map = new LinkedHashMap<>();
         switch (baseline) {
-            case RETRAIN -> map.put("retrain.epochs", retrainEpochs == 0 ? "the base model's" : "" + retrainEpochs);
+            case RETRAIN -> {
+                map.put("retrain.epochs", retrainRecipe.getOrDefault("epochs", "the base model's"));
+                retrainRecipe.forEach((name, value) -> map.putIfAbsent("retrain." + name, value));
+            }
             case FT -> map.putAll(ft.describe("ft."));
             case GA -> map.putAll(ga.describe("ga."));
             case RL -> map.putAll(rl.describe("rl."));
@@ -134,6 +152,8 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
 
     private static IllegalArgumentException unknown(String key) {
         return new IllegalArgumentException("unknown setting '" + key + "'; known: ft|ga|rl|salun.epochs|lr|momentum|"
-                + "weight_decay|batch, salun.fraction, ssd.alpha|lambda|batch, retrain.epochs");
+                + "weight_decay|batch, salun.fraction, ssd.alpha|lambda|batch, retrain." + String.join("|",
+                TrainingConfig.SETTINGS.settings().stream().filter(s -> s != TrainingConfig.SEED).map(Setting::key)
+                        .toList()));
     }
 }

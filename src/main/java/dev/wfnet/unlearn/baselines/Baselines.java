@@ -112,11 +112,7 @@ public final class Baselines {
     private static UnlearnedModel retrain(UnlearningTask task, BaselineSettings settings, long seed,
                                           RetrainCache cache, ProgressListener listener, CancellationToken cancel)
             throws WfnetException {
-        TrainingConfig base = TrainingRecipe.of(task.checkpoint()).orElseThrow(() -> new WfnetException(
-                "the model's provenance holds no training recipe (it was not made by wfnet pretrain), so Retrain "
-                        + "cannot repeat its training; leave retrain out of the methods"));
-        TrainingConfig recipe = base.toBuilder().set(TrainingConfig.EPOCHS, settings.retrainEpochs() > 0
-                ? settings.retrainEpochs() : base.epochs()).set(TrainingConfig.SEED, seed).build();
+        TrainingConfig recipe = TrainingRecipe.forRetrain(task.checkpoint(), settings.retrainRecipe(), seed);
         Map<String, String> description = new LinkedHashMap<>();
         description.put("cache_format", "1");
         description.put("model_sha256", task.model().sha256());

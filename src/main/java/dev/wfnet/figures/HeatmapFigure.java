@@ -168,7 +168,7 @@ public record HeatmapFigure(String title, String columnAxisLabel, String rowAxis
                 if (Double.isNaN(value)) {
                     continue;
                 }
-                XYTextAnnotation text = new XYTextAnnotation(String.format(Locale.ROOT, "%.2f", value), c, r);
+                XYTextAnnotation text = new CellValueAnnotation(String.format(Locale.ROOT, "%.2f", value), c, r);
                 text.setFont(font);
                 Color cell = (Color) scale.getPaint(value);
                 text.setPaint(ColorMap.luminance(cell) > 0.5 ? Color.BLACK : Color.WHITE);

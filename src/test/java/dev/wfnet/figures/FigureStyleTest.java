@@ -1,6 +1,8 @@
 package dev.wfnet.figures;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.awt.Color;
@@ -58,6 +60,29 @@ class FigureStyleTest {
                 .getPaint());
         assertEquals(Color.BLACK, values.stream().filter(v -> v.getText().equals("1.00")).findFirst().orElseThrow()
                 .getPaint());
+    }
+
+    @Test
+    void cellValuesAreDrawnOnlyWhereTheyFitTheirCells() {
+        double[][] values = new double[6][12];
+        for (int r = 0; r < values.length; r++) {
+            for (int c = 0; c < values[r].length; c++) {
+                values[r][c] = (r * 12 + c) / 72.0;
+            }
+        }
+        HeatmapFigure plain = HeatmapFigure.unitRange("shares", "column", "row", List.of("a", "b", "c", "d", "e", "f"),
+                List.of(), values, "share");
+        HeatmapFigure shown = plain.withValuesShown(true);
+        // 12 columns in a 320 px chart: cells of about 15 px, too narrow for "0.00"; at 1,400 px about 100 px
+        assertArrayEquals(pixels(plain.toChart(), 320, 300), pixels(shown.toChart(), 320, 300),
+                "values that do not fit are left out, not drawn over each other");
+        assertFalse(java.util.Arrays.equals(pixels(plain.toChart(), 1400, 600), pixels(shown.toChart(), 1400, 600)),
+                "values that fit are drawn");
+    }
+
+    private static int[] pixels(JFreeChart chart, int width, int height) {
+        java.awt.image.BufferedImage image = chart.createBufferedImage(width, height);
+        return image.getRGB(0, 0, width, height, null, 0, width);
     }
 
     @Test

@@ -177,20 +177,25 @@ public final class CompareView extends ViewBase<CompareViewModel> {
         GridPane grid = new GridPane();
         grid.setHgap(8);
         grid.setVgap(8);
-        grid.add(tableBox, 0, 0, 2, 1);
-        grid.add(time, 2, 0);
-        grid.add(accuracy, 0, 1);
-        grid.add(predictions, 1, 1);
-        grid.add(mia, 2, 1);
-        ColumnConstraints third = new ColumnConstraints();
-        third.setPercentWidth(100.0 / 3);
-        third.setHgrow(Priority.ALWAYS);
-        grid.getColumnConstraints().addAll(third, third, third);
-        RowConstraints half = new RowConstraints();
-        half.setPercentHeight(50);
-        half.setVgrow(Priority.ALWAYS);
-        grid.getRowConstraints().addAll(half, half);
+        // the table across the whole width (nine columns of "mean ± std" need it), the four figures below
+        List<Node> figures = List.of(time, accuracy, predictions, mia);
+        grid.add(tableBox, 0, 0, figures.size(), 1);
+        for (int i = 0; i < figures.size(); i++) {
+            grid.add(figures.get(i), i, 1);
+            ColumnConstraints quarter = new ColumnConstraints();
+            quarter.setPercentWidth(100.0 / figures.size());
+            quarter.setHgrow(Priority.ALWAYS);
+            grid.getColumnConstraints().add(quarter);
+        }
+        grid.getRowConstraints().addAll(rowOf(42), rowOf(58));
         return grid;
+    }
+
+    private static RowConstraints rowOf(double percent) {
+        RowConstraints row = new RowConstraints();
+        row.setPercentHeight(percent);
+        row.setVgrow(Priority.ALWAYS);
+        return row;
     }
 
     private void rebuildChecks(Workspace now) {

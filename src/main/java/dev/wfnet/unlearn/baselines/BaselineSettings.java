@@ -99,7 +99,7 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
         Setting<?> setting = TrainingConfig.SETTINGS.settings().stream()
                 .filter(s -> s.key().equals(name) && s != TrainingConfig.SEED).findFirst()
                 .orElseThrow(() -> unknown("retrain." + name));
-        setting.parse(value);
+        setting.parse(value); // a bad value is named now, before any run
         Map<String, String> recipe = new TreeMap<>(retrainRecipe);
         recipe.put(name, value);
         return new BaselineSettings(ft, ga, rl, salun, salunFraction, ssdAlpha, ssdLambda, ssdBatch, recipe);

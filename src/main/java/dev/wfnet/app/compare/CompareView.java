@@ -38,6 +38,8 @@ import javafx.scene.control.Spinner;
 import javafx.scene.control.TableCell;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -109,6 +111,7 @@ public final class CompareView extends ViewBase<CompareViewModel> {
         model.classes().forEach(classes::add);
         state.add("classes", classes);
         state.addProperty("seeds", model.seedsProperty().get());
+        state.addProperty("settings", model.settingsTextProperty().get());
         return state;
     }
 
@@ -124,6 +127,9 @@ public final class CompareView extends ViewBase<CompareViewModel> {
             model.classes().clear();
             state.getAsJsonArray("classes").forEach(c -> model.classes().add(c.getAsInt()));
         }
+        if (state.has("settings")) {
+            model.settingsTextProperty().set(state.get("settings").getAsString());
+        }
         if (state.has("seeds")) {
             model.seedsProperty().set(state.get("seeds").getAsInt());
         }
@@ -135,9 +141,18 @@ public final class CompareView extends ViewBase<CompareViewModel> {
         seeds.getValueFactory().valueProperty().addListener((property, was, now) -> model.seedsProperty().set(now));
         model.seedsProperty().addListener((property, was, now) -> seeds.getValueFactory().setValue(now.intValue()));
         seeds.setPrefWidth(80);
+        TextField settings = new TextField(model.settingsTextProperty().get());
+        settings.setPromptText("e.g. retrain.epochs=10 ft.lr=0.02");
+        settings.setTooltip(new Tooltip("Baseline settings as wfnet compare --set takes them (README, \"The "
+                + "methods\"); a model trained elsewhere needs retrain.epochs and its other training settings"));
+        settings.textProperty().bindBidirectional(model.settingsTextProperty());
+        Label settingsProblem = new Label();
+        settingsProblem.textProperty().bind(model.settingsProblemProperty());
+        settingsProblem.getStyleClass().add("wf-problems");
+        settingsProblem.setWrapText(true);
         Button run = new Button("Run", Icons.START.node());
         run.setOnAction(event -> model.run());
-        run.disableProperty().bind(model.runningProperty());
+        run.disableProperty().bind(model.runningProperty().or(model.settingsProblemProperty().isNotEmpty()));
         Button cancel = new Button("Cancel", Icons.STOP.node());
         cancel.setOnAction(event -> model.cancel());
         cancel.disableProperty().bind(model.runningProperty().not());
@@ -152,7 +167,8 @@ public final class CompareView extends ViewBase<CompareViewModel> {
                         + "baselines; every class is forgotten alone. Runs measured before appear at once; retrained "
                         + "models are cached in " + model.cacheDirectory() + "."),
                 heading("Methods"), methodChecks, heading("Classes"), classChecks,
-                new HBox(6, new Label("Seeds"), seeds), new HBox(6, run, cancel), bar, status);
+                new HBox(6, new Label("Seeds"), seeds), new Label("Settings"), settings, settingsProblem,
+                new HBox(6, run, cancel), bar, status);
         pane.setPrefWidth(250);
         pane.setPadding(new Insets(0, 10, 0, 0));
         return pane;

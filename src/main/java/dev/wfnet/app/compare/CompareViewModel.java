@@ -38,6 +38,8 @@ import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableSet;
 
@@ -61,6 +63,8 @@ public final class CompareViewModel {
     private final ReadOnlyStringWrapper status = new ReadOnlyStringWrapper(this, "status", "");
     private final Map<RunKey, RunResult> results = new LinkedHashMap<>();
     private final Deque<RunKey> queue = new ArrayDeque<>();
+    private final StringProperty settingsText = new SimpleStringProperty(this, "settingsText", "");
+    private final ReadOnlyStringWrapper settingsProblem = new ReadOnlyStringWrapper(this, "settingsProblem", "");
     private BaselineSettings baselines = BaselineSettings.defaults();
     private Path cacheDirectory = Comparison.defaultCacheDirectory();
     private Comparison comparison;
@@ -74,6 +78,7 @@ public final class CompareViewModel {
         this.runner = runner;
         this.errors = errors;
         workspace.workspaceProperty().addListener((property, before, now) -> workspaceChanged(now));
+        settingsText.addListener((property, before, now) -> applySettingsText(now));
         workspaceChanged(workspace.current());
     }
 
@@ -115,6 +120,28 @@ public final class CompareViewModel {
         return baselines;
     }
 
+    /**
+     * Baseline settings as {@code wfnet compare --set} takes them, "retrain.epochs=10 ft.lr=0.02",
+     * over the reference defaults; a text that is not valid keeps the settings and names its problem.
+     */
+    public StringProperty settingsTextProperty() {
+        return settingsText;
+    }
+
+    /** What is wrong with the settings text, empty when nothing is (Run waits until then). */
+    public ReadOnlyStringProperty settingsProblemProperty() {
+        return settingsProblem.getReadOnlyProperty();
+    }
+
+    private void applySettingsText(String text) {
+        try {
+            setBaselines(BaselineSettings.defaults().withAll(text));
+            settingsProblem.set("");
+        } catch (IllegalArgumentException e) {
+            settingsProblem.set(e.getMessage());
+        }
+    }
+
     /** Other baseline settings (a quicker run, say); runs measured with the old ones are not reused. */
     public void setBaselines(BaselineSettings settings) {
         if (!settings.equals(baselines)) {
@@ -153,7 +180,7 @@ public final class CompareViewModel {
     /** Shows what is known at once, then runs what is missing, one job per run. */
     public void run() {
         Workspace now = workspace.current();
-        if (running.get() || now == null) {
+        if (running.get() || now == null || !settingsProblem.get().isEmpty()) {
             return;
         }
         ComparisonSettings settings;

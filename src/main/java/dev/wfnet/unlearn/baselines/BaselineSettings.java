@@ -95,6 +95,27 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
         };
     }
 
+    /**
+     * The same settings with every {@code METHOD.KEY=VALUE} of a text replaced, in order (separated
+     * by spaces or commas: "retrain.epochs=10 ft.lr=0.02"); a blank text changes nothing.
+     *
+     * @throws IllegalArgumentException naming the first part that is not a known setting and valid value
+     */
+    public BaselineSettings withAll(String text) {
+        BaselineSettings settings = this;
+        for (String part : text.trim().split("[\\s,]+")) {
+            if (part.isEmpty()) {
+                continue;
+            }
+            int equals = part.indexOf('=');
+            if (equals <= 0 || equals == part.length() - 1) {
+                throw new IllegalArgumentException("'" + part + "' is not METHOD.KEY=VALUE, e.g. retrain.epochs=10");
+            }
+            settings = settings.with(part.substring(0, equals), part.substring(equals + 1));
+        }
+        return settings;
+    }
+
     private BaselineSettings withRetrain(String name, String value) {
         Setting<?> setting = TrainingConfig.SETTINGS.settings().stream()
                 .filter(s -> s.key().equals(name) && s != TrainingConfig.SEED).findFirst()

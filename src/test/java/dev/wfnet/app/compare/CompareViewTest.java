@@ -90,5 +90,21 @@ class CompareViewTest {
         assertEquals(java.util.Set.of(Method.WFNET, Method.GA), model.methods());
         assertEquals(java.util.Set.of(5), model.classes());
         assertEquals(1, model.seedsProperty().get());
+
+        // baseline settings typed as wfnet compare --set takes them: a bad one is named and holds Run back
+        javafx.scene.control.TextField settings = robot.from(view.node())
+                .lookup((javafx.scene.control.TextField field) -> field.getPromptText() != null
+                        && field.getPromptText().startsWith("e.g. retrain.epochs"))
+                .queryAs(javafx.scene.control.TextField.class);
+        Button run = robot.from(view.node()).lookup((Button button) -> "Run".equals(button.getText()))
+                .queryAs(Button.class);
+        robot.interact(() -> settings.setText("retrain.epochs=zero"));
+        assertTrue(run.isDisabled());
+        assertTrue(model.settingsProblemProperty().get().contains("zero"), model.settingsProblemProperty().get());
+        robot.interact(() -> settings.setText("retrain.epochs=2 ft.lr=0.02"));
+        assertFalse(run.isDisabled());
+        assertEquals(java.util.Map.of("epochs", "2"), model.baselines().retrainRecipe());
+        assertEquals(0.02, model.baselines().ft().learningRate());
+        assertEquals("retrain.epochs=2 ft.lr=0.02", view.saveState().get("settings").getAsString());
     }
 }

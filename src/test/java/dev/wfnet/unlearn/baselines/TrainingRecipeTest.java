@@ -12,7 +12,6 @@ import dev.wfnet.model.ArchitectureSpec;
 import dev.wfnet.model.ModelCheckpoint;
 import dev.wfnet.model.TrainingConfig;
 import dev.wfnet.model.TrainingConfig.OptimizerKind;
-import dev.wfnet.settings.InvalidSettingException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -60,20 +59,5 @@ class TrainingRecipeTest {
         assertEquals(TrainingConfig.defaults().get(TrainingConfig.LEARNING_RATE),
                 recipe.get(TrainingConfig.LEARNING_RATE), "what is not given is wfnet pretrain's default");
         assertEquals(5L, recipe.get(TrainingConfig.SEED));
-    }
-
-    @Test
-    void retrainSettingsAreCheckedWhenGivenAndDescribedForTheRows() {
-        BaselineSettings settings = BaselineSettings.defaults();
-        assertEquals(Map.of("retrain.epochs", "the base model's"), settings.describe(Baseline.RETRAIN));
-        BaselineSettings given = settings.with("retrain.optimizer", "sgd").with("retrain.epochs", "12");
-        assertEquals(Map.of("retrain.epochs", "12", "retrain.optimizer", "sgd"), given.describe(Baseline.RETRAIN));
-        InvalidSettingException bad = assertThrows(InvalidSettingException.class,
-                () -> settings.with("retrain.optimizer", "rmsprop"));
-        assertTrue(bad.getMessage().contains("rmsprop"), bad.getMessage());
-        IllegalArgumentException seed = assertThrows(IllegalArgumentException.class,
-                () -> settings.with("retrain.seed", "3"));
-        assertTrue(seed.getMessage().startsWith("unknown setting 'retrain.seed'"), seed.getMessage());
-        assertThrows(InvalidSettingException.class, () -> settings.with("retrain.epochs", "0"));
     }
 }

@@ -58,7 +58,7 @@ class UntrainViewTest {
         robot.interact(() -> view.viewModel().form().field("steps").textProperty().set("-3"));
         Button start = robot.lookup("#untrain-start").queryButton();
         assertTrue(start.isDisabled());
-        Label problems = robot.lookup(".wf-problems").queryAs(Label.class);
+        Label problems = robot.from(view.node()).lookup(".wf-problems").queryAs(Label.class);
         assertTrue(problems.isVisible());
         assertEquals("Max steps must be a whole number of at least 1, not '-3'", problems.getText());
         // the sheet's editor shows the same text: the form and the sheet are one property

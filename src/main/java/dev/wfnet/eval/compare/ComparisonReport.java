@@ -282,7 +282,7 @@ public record ComparisonReport(ReportContext context, ComparisonSettings setting
             for (Column column : columns) {
                 String cell = method == Method.WFNET && column == Column.RTE
                         ? "one round for all " + context.bankClasses() : cell(stat(method, column, forgetClass), column);
-                table.append(' ').append(best.get(column).contains(method) ? "**" + cell + "**" : cell).append(" |");
+                table.append(' ').append(marked(cell, best.get(column).contains(method))).append(" |");
             }
             if (withCost) {
                 table.append(String.format(Locale.ROOT, " %.0f |", costForAllClasses(method)));
@@ -308,11 +308,16 @@ public record ComparisonReport(ReportContext context, ComparisonSettings setting
             table.append("| ").append(context.classNames().get(c)).append(" (").append(c).append(") |");
             for (Method method : shown) {
                 String cell = cell(stat(method, column, OptionalInt.of(c)), column);
-                table.append(' ').append(best.contains(method) ? "**" + cell + "**" : cell).append(" |");
+                table.append(' ').append(marked(cell, best.contains(method))).append(" |");
             }
             table.append('\n');
         }
         return table.toString();
+    }
+
+    /** A cell in bold when its method is the best of the column. */
+    private static String marked(String cell, boolean best) {
+        return best ? "**" + cell + "**" : cell;
     }
 
     private static String cell(Stat stat, Column column) {

@@ -1,6 +1,5 @@
 package dev.wfnet.unlearn.baselines;
 
-import dev.wfnet.model.TrainingConfig;
 import dev.wfnet.settings.Setting;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -117,8 +116,7 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
     }
 
     private BaselineSettings withRetrain(String name, String value) {
-        Setting<?> setting = TrainingConfig.SETTINGS.settings().stream()
-                .filter(s -> s.key().equals(name) && s != TrainingConfig.SEED).findFirst()
+        Setting<?> setting = TrainingRecipe.givable().stream().filter(s -> s.key().equals(name)).findFirst()
                 .orElseThrow(() -> unknown("retrain." + name));
         setting.parse(value); // a bad value is named now, before any run
         Map<String, String> recipe = new TreeMap<>(retrainRecipe);
@@ -174,7 +172,6 @@ public record BaselineSettings(SgdSettings ft, SgdSettings ga, SgdSettings rl, S
     private static IllegalArgumentException unknown(String key) {
         return new IllegalArgumentException("unknown setting '" + key + "'; known: ft|ga|rl|salun.epochs|lr|momentum|"
                 + "weight_decay|batch, salun.fraction, ssd.alpha|lambda|batch, retrain." + String.join("|",
-                TrainingConfig.SETTINGS.settings().stream().filter(s -> s != TrainingConfig.SEED).map(Setting::key)
-                        .toList()));
+                TrainingRecipe.givable().stream().map(Setting::key).toList()));
     }
 }

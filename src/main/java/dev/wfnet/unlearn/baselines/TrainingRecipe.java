@@ -3,9 +3,12 @@ package dev.wfnet.unlearn.baselines;
 import dev.wfnet.WfnetException;
 import dev.wfnet.model.ModelCheckpoint;
 import dev.wfnet.model.TrainingConfig;
+import dev.wfnet.settings.Setting;
 import dev.wfnet.settings.SettingsBuilder;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The recipe a base model was trained with, read back from its provenance (what
@@ -32,13 +35,19 @@ final class TrainingRecipe {
         if (own.isEmpty() && !replaced.containsKey(TrainingConfig.EPOCHS.key())) {
             throw new WfnetException("the model's provenance holds no training recipe (it was not made by wfnet "
                     + "pretrain), so Retrain cannot repeat its training: give the recipe it was trained with, at "
-                    + "least --set retrain.epochs=N (and retrain.optimizer, retrain.learning_rate, retrain.batch_size, "
-                    + "retrain.momentum, retrain.weight_decay, retrain.schedule, retrain.augment; the others take wfnet "
-                    + "pretrain's defaults), or leave retrain out of the methods");
+                    + "least --set retrain.epochs=N (and " + givable().stream()
+                    .filter(setting -> setting != TrainingConfig.EPOCHS).map(setting -> "retrain." + setting.key())
+                    .collect(Collectors.joining(", ")) + "; the others take wfnet pretrain's defaults), or leave "
+                    + "retrain out of the methods");
         }
         SettingsBuilder<TrainingConfig> recipe = own.orElse(TrainingConfig.defaults()).toBuilder();
         replaced.forEach((key, value) -> recipe.parse(TrainingConfig.SETTINGS.setting(key), value));
         return recipe.set(TrainingConfig.SEED, seed).build();
+    }
+
+    /** The training settings Retrain can be given: every {@code wfnet pretrain} setting but the seed, the run's. */
+    static List<Setting<?>> givable() {
+        return TrainingConfig.SETTINGS.settings().stream().filter(setting -> setting != TrainingConfig.SEED).toList();
     }
 
     /** The recipe, or empty if the model was not trained by the workbench (an imported one, say). */

@@ -59,7 +59,8 @@ public final class CompareFigures {
         String scope = forgetClass.isPresent() ? report.context().classNames().get(forgetClass.getAsInt())
                 + " forgotten" : "mean over " + report.classes().length + " class(es) and "
                 + report.settings().seeds().length + " seed(s)";
-        return new ErrorBarFigure("Unlearning metrics, " + scope, "metric", "%", categories, series, false);
+        return new ErrorBarFigure("Unlearning metrics, " + scope, "metric", "%", categories, series,
+                ErrorBarFigure.Scale.PERCENT);
     }
 
     /**
@@ -84,7 +85,8 @@ public final class CompareFigures {
         }
         return new ErrorBarFigure("Cost of forgetting (WF-Net: one round for all its classes)", "method",
                 "seconds (log scale)", categories, List.of(new ErrorBarFigure.Series("per class", perClass,
-                perClassStd), new ErrorBarFigure.Series("all " + classes + " classes", all, allStd)), true);
+                perClassStd), new ErrorBarFigure.Series("all " + classes + " classes", all, allStd)),
+                ErrorBarFigure.Scale.LOG);
     }
 
     /** Per-class test accuracy of every method with one class forgotten, mean over seeds, in %. */

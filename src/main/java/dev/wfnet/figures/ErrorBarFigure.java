@@ -14,17 +14,28 @@ import org.jfree.data.statistics.DefaultStatisticalCategoryDataset;
 
 /**
  * Grouped bars of means with error bars of one standard deviation: one group per category, one bar
- * per series (per metric, a bar for each method), on a linear or a logarithmic value axis.
+ * per series (per metric, a bar for each method), on a percentage or a logarithmic value axis.
  *
  * @param title the figure title
  * @param categoryAxisLabel the label of the category axis
  * @param valueAxisLabel the label of the value axis
  * @param categories the groups, left to right
  * @param series the bars of each group
- * @param logScale whether the value axis is logarithmic (for run times that span decades)
+ * @param scale how the value axis is drawn
  */
 public record ErrorBarFigure(String title, String categoryAxisLabel, String valueAxisLabel, List<String> categories,
-                             List<Series> series, boolean logScale) {
+                             List<Series> series, Scale scale) {
+
+    /** The value axis. */
+    public enum Scale {
+        /**
+         * Linear from 0 to 100: a percentage cannot leave that range, so an error bar of a spread-out
+         * mean is cut at the bound instead of stretching the axis to -10 or 130.
+         */
+        PERCENT,
+        /** Logarithmic, for run times that span decades (bars of 0 or less are left out). */
+        LOG
+    }
 
     /**
      * One series: a mean and a standard deviation per category (NaN leaves the bar out).
@@ -72,6 +83,7 @@ public record ErrorBarFigure(String title, String categoryAxisLabel, String valu
     }
 
     public ErrorBarFigure {
+        java.util.Objects.requireNonNull(scale, "scale");
         categories = List.copyOf(categories);
         series = List.copyOf(series);
         if (categories.isEmpty() || series.isEmpty()) {
@@ -109,17 +121,27 @@ public record ErrorBarFigure(String title, String categoryAxisLabel, String valu
         return axis;
     }
 
+    /** 0 to 100 with a sliver of room above, so that a bar of 100 is not drawn on the frame. */
+    private ValueAxis percentAxis() {
+        NumberAxis axis = new NumberAxis(valueAxisLabel);
+        axis.setRange(0, 102);
+        return axis;
+    }
+
     public JFreeChart toChart() {
         DefaultStatisticalCategoryDataset dataset = new DefaultStatisticalCategoryDataset();
         for (Series s : series) {
             for (int c = 0; c < categories.size(); c++) {
                 double mean = s.means[c];
-                boolean missing = Double.isNaN(mean) || logScale && !(mean > 0);
+                boolean missing = Double.isNaN(mean) || scale == Scale.LOG && !(mean > 0);
                 dataset.add(missing ? null : mean, missing || Double.isNaN(s.stds[c]) ? null : s.stds[c], s.name(),
                         categories.get(c));
             }
         }
-        ValueAxis valueAxis = logScale ? logAxis() : new NumberAxis(valueAxisLabel);
+        ValueAxis valueAxis = switch (scale) {
+            case LOG -> logAxis();
+            case PERCENT -> percentAxis();
+        };
         StatisticalBarRenderer renderer = new StatisticalBarRenderer();
         renderer.setErrorIndicatorPaint(java.awt.Color.BLACK);
         CategoryPlot plot = new CategoryPlot(dataset, new CategoryAxis(categoryAxisLabel), valueAxis, renderer);
@@ -140,6 +162,9 @@ public record ErrorBarFigure(String title, String categoryAxisLabel, String valu
         boolean crowded = categories.size() > 8 || categories.stream().anyMatch(name -> name.length() > 12);
         axis.setCategoryLabelPositions(crowded ? CategoryLabelPositions.UP_45 : CategoryLabelPositions.STANDARD);
         axis.setMaximumCategoryLabelLines(2);
+        // A label may use a little more than its group's width (the gap between groups), so that a
+        // word such as "Retrain" is not broken inside itself when the figure is narrow.
+        axis.setMaximumCategoryLabelWidthRatio(1.3f);
         return chart;
     }
 }
